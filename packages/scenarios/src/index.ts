@@ -1,0 +1,1 @@
+export { ExitCode, exitCodeFor } from './exit-codes.js';

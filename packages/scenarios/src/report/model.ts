@@ -1,0 +1,100 @@
+/**
+ * report.json, schema `stampede.report/v1` — exactly DESIGN.md's contract. Additive changes only within v1
+ * (fields marked "additive" are ours on top of DESIGN.md's list). A report can be re-rendered from this alone.
+ */
+import type { CacheCounts, LatencySummaryMs, StatusCounts } from '@stampede/loadgen';
+
+export const REPORT_SCHEMA = 'stampede.report/v1' as const;
+
+export type Phase = 'all' | 'baseline' | 'incident' | 'after';
+
+export interface ReportEvent {
+  /** epoch ms */
+  t: number;
+  action: string;
+  detail: Record<string, unknown>;
+  /** additive: 'action' (timeline), 'fault' (something broke inside the run), 'phase' (baseline start, ...) */
+  kind?: 'action' | 'fault' | 'phase';
+}
+
+export interface SeriesPoint {
+  /** bucket start, epoch ms (grid shared by loadgen and origin) */
+  t: number;
+  sent: number;
+  responses: number;
+  status: StatusCounts;
+  cache: Pick<CacheCounts, 'hit' | 'miss' | 'stale' | 'pass'> & { unknown?: number };
+  latencyMs: { p50: number; p99: number; max: number };
+  origin: { arrivals: number; rejected503: number; inflight: number; queue: number };
+  /** additive: requests the generator could not send in this bucket */
+  dropped?: number;
+  /** additive: hit ratio of this bucket, (hit + stale) / responses with a known outcome; null when none */
+  hitRatio?: number | null;
+  /** additive: encoded HDR of this bucket's latencies (µs), so phases can be re-merged offline */
+  histogram?: string;
+  /** additive: cache-native counters sampled this bucket (e.g. varnishstat MAIN.* deltas) */
+  cacheStats?: Record<string, number>;
+}
+
+export interface VerdictFailure {
+  metric: string;
+  op: string;
+  limit: number | boolean | string;
+  actual: number | boolean | string | null;
+}
+
+export interface ReportSummary {
+  requests: number;
+  responses: number;
+  dropped: number;
+  status: StatusCounts;
+  rate503: number;
+  peak503PerSec: number;
+  latencyMs: Record<Phase, LatencySummaryMs>;
+  recovery: { recovered: boolean; seconds: number | null };
+  rewarm: { seconds: number | null };
+  amplification: number | null;
+  hitRatio: { baseline: number | null; min: number | null };
+  origin: { arrivals: number; rejected503: number; peakInflight: number; peakQueue: number };
+  generator: { saturated: boolean; scheduleLagP99Ms: number };
+  /** additive: the analysis windows, epoch ms */
+  windows?: {
+    baseline: { from: number; to: number } | null;
+    fault: number | null;
+    recoveredAt: number | null;
+  };
+  /** additive: the baseline medians the recovery rule compared against */
+  baseline?: { p99Ms: number; errorRate: number; hitRatio: number | null; originRatePerS: number };
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  runId: string;
+  startedAt: string;
+  tool: { version: string; node?: string };
+  scenario: { name: string; title?: string; incident?: string; spec: unknown };
+  cache: { kind: string; version: string; config: Record<string, unknown> };
+  origin: {
+    concurrency: number;
+    queue: number;
+    serviceMs: unknown;
+    ttlS?: number;
+    [k: string]: unknown;
+  };
+  load: {
+    model: string;
+    rate: number;
+    workers: number;
+    connections: number;
+    keys: number;
+    distribution: unknown;
+    [k: string]: unknown;
+  };
+  events: ReportEvent[];
+  summary: ReportSummary;
+  series: SeriesPoint[];
+  histograms: Record<Phase, string>;
+  verdict: { pass: boolean; failures: VerdictFailure[] };
+  /** additive: set when the run was cut short (signal or fatal fault); the report holds what was measured */
+  interrupted?: { reason: string; at: number };
+}
