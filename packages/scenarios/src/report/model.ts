@@ -25,11 +25,21 @@ export interface SeriesPoint {
   status: StatusCounts;
   cache: Pick<CacheCounts, 'hit' | 'miss' | 'stale' | 'pass'> & { unknown?: number };
   latencyMs: { p50: number; p99: number; max: number };
-  origin: { arrivals: number; rejected503: number; inflight: number; queue: number };
+  /** inflight/queue: at the end of the bucket; additive maxInflight/maxQueue: the highest seen in the bucket */
+  origin: {
+    arrivals: number;
+    rejected503: number;
+    inflight: number;
+    queue: number;
+    maxInflight?: number;
+    maxQueue?: number;
+  };
   /** additive: requests the generator could not send in this bucket */
   dropped?: number;
   /** additive: hit ratio of this bucket, (hit + stale) / responses with a known outcome; null when none */
   hitRatio?: number | null;
+  /** additive: 503 / responses of this bucket (0 when no responses) */
+  rate503?: number;
   /** additive: encoded HDR of this bucket's latencies (µs), so phases can be re-merged offline */
   histogram?: string;
   /** additive: cache-native counters sampled this bucket (e.g. varnishstat MAIN.* deltas) */
@@ -73,7 +83,8 @@ export interface Report {
   startedAt: string;
   tool: { version: string; node?: string };
   scenario: { name: string; title?: string; incident?: string; spec: unknown };
-  cache: { kind: string; version: string; config: Record<string, unknown> };
+  /** additive: `stats` = the cache's own counters over the measured run (e.g. varnishstat MAIN.backend_req) */
+  cache: { kind: string; version: string; config: Record<string, unknown>; stats?: Record<string, number> };
   origin: {
     concurrency: number;
     queue: number;

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readReport } from './json.js';
+import { escapeMarkdown, renderMarkdown } from './markdown.js';
+import type { Report } from './model.js';
+
+const fixture = (): Report => readReport(readFileSync(new URL('./fixtures/global-purge.report.json', import.meta.url), 'utf8'));
+
+/** The same run, but the system never came back and a threshold failed. */
+function metastable(): Report {
+  const r = fixture();
+  r.summary.recovery = { recovered: false, seconds: null };
+  r.summary.rewarm = { seconds: null };
+  r.summary.amplification = null;
+  r.summary.windows = { ...r.summary.windows!, recoveredAt: null };
+  r.summary.generator = { saturated: true, scheduleLagP99Ms: 250 };
+  r.summary.dropped = 12;
+  r.interrupted = { reason: 'SIGINT', at: r.series[50]!.t + 300 };
+  r.verdict = {
+    pass: false,
+    failures: [
+      { metric: 'recovery.recovered', op: '==', limit: true, actual: false },
+      { metric: 'rate503', op: '<=', limit: 0.01, actual: 0.0153333 },
+    ],
+  };
+  return r;
+}
+
+describe('renderMarkdown', () => {
+  it('global-purge (snapshot)', async () => {
+    await expect(renderMarkdown(fixture())).toMatchFileSnapshot('__snapshots__/global-purge.report.md');
+  });
+
+  it('metastable, interrupted, saturated (snapshot)', async () => {
+    await expect(renderMarkdown(metastable())).toMatchFileSnapshot('__snapshots__/metastable.report.md');
+  });
+
+  it('says "did not recover" and lists failures as `metric op limit (actual X)`', () => {
+    const md = renderMarkdown(metastable());
+    expect(md).toContain('| Recovery | **did not recover** |');
+    expect(md).toContain('- `recovery.recovered == true (actual false)`');
+    expect(md).toContain('- `rate503 <= 0.01 (actual 0.01533)`');
+    expect(md).toContain('n/a (the origin saw no traffic in the baseline)');
+  });
+
+  it('escapes every string from the report', () => {
+    const r = fixture();
+    r.scenario.name = '<script>alert(1)</script>';
+    r.scenario.title = '| pipe | *star* [link](javascript:x)';
+    r.events[0]!.detail = { key: '<img src=x onerror=alert(1)>', 'a|b': '`tick`' };
+    r.verdict = { pass: false, failures: [{ metric: 'x`|`y', op: '<', limit: 1, actual: 2 }] };
+    const md = renderMarkdown(r);
+    expect(md).not.toMatch(/(^|[^\\])<(script|img)/m);
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
+    expect(md).toContain('\\| pipe \\| \\*star\\* \\[link\\](javascript:x)');
+    expect(md).toContain('key=\\<img src=x onerror=alert(1)\\>, a\\|b=\\`tick\\`');
+    expect(md).toContain('- ``x`\\|`y < 1 (actual 2)``');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['plain text', 'plain text'],
+    ['a|b', 'a\\|b'],
+    ['*_`[]<>~&$\\', '\\*\\_\\`\\[\\]\\<\\>\\~\\&\\$\\\\'],
+    ['two\nlines', 'two lines'],
+  ])('%s', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
