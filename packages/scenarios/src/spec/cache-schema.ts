@@ -1,0 +1,80 @@
+/**
+ * `cache`: which cache and how it is configured. Field names and bounds follow the adapters' CacheAdapterOptions
+ * (../caches/options.ts); which fields apply to which kind is checked in cross-checks.ts.
+ */
+import { z } from 'zod';
+import type { CacheKind } from '../caches/adapter.js';
+import type { GraceSetting } from '../caches/options.js';
+import { parseDuration } from './duration.js';
+import { bool, byteSize, int, oneOf, seconds, text } from './fields.js';
+import { LIMITS } from './limits.js';
+
+const GRACE_HINT = 'must be false, a number of seconds, a duration like 30s, or { seconds: N }';
+
+/** Grace: `false`, seconds (`30`, `30s`) or the adapters' own `{ seconds: 30 }`; always `{ seconds } | false` out. */
+export const graceSchema: z.ZodType<GraceSetting, GraceSetting | number | string> = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (typeof v !== 'number' && typeof v !== 'string') return v;
+    const r = parseDuration(v);
+    if (r.ok && Number.isInteger(r.seconds)) return { seconds: r.seconds };
+    ctx.addIssue({ code: 'custom', message: r.ok ? 'must be a whole number of seconds' : GRACE_HINT, input: v });
+    return z.NEVER;
+  })
+  .pipe(
+    z.union([z.literal(false), z.strictObject({ seconds: int(0, LIMITS.maxTtlS) })], { error: GRACE_HINT }),
+  ) as unknown as z.ZodType<GraceSetting, GraceSetting | number | string>;
+
+const KINDS = ['embedded', 'varnish', 'nginx', 'external'] as const satisfies readonly CacheKind[];
+// Every adapter kind is a spec kind and vice versa.
+type SpecKind = (typeof KINDS)[number];
+const _sameKinds: SpecKind extends CacheKind ? (CacheKind extends SpecKind ? true : never) : never = true;
+void _sameKinds;
+export const kindSchema = oneOf(KINDS);
+
+const headerName = z
+  .string({ error: 'must be a header name such as x-cache' })
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'must be a header name such as x-cache' });
+
+const externalAction = z.union(
+  [
+    z.strictObject({
+      url: text,
+      method: z
+        .string({ error: 'must be an upper-case HTTP method' })
+        .regex(/^[A-Z]+$/, { error: 'must be an upper-case HTTP method' })
+        .optional(),
+      headers: z.record(z.string(), z.string({ error: 'must be a string' })).optional(),
+    }),
+    z.strictObject({ command: text }),
+  ],
+  { error: 'must be { url: ..., method?: ..., headers?: {...} } or { command: ... }' },
+);
+
+export const externalActionsSchema = z.strictObject(
+  {
+    purgeAll: externalAction.optional(),
+    ban: externalAction.optional(),
+    purgeKey: externalAction.optional(),
+    restart: externalAction.optional(),
+    reloadConfig: externalAction.optional(),
+  },
+  { error: 'must be an object such as { purgeAll: { command: "..." } }' },
+);
+
+export const cacheSchema = z.strictObject(
+  {
+    kind: kindSchema.default('embedded'),
+    coalescing: bool.optional(),
+    grace: graceSchema.optional(),
+    ttlOverrideS: seconds({ min: 0, max: LIMITS.maxTtlS, whole: true }).optional(),
+    maxCount: int(1, LIMITS.maxCacheCount).optional(),
+    maxSizeBytes: byteSize(LIMITS.minCacheBytes, LIMITS.maxCacheBytes).optional(),
+    cacheHeader: headerName.optional(),
+    vclFile: text.optional(),
+    nginxConfFile: text.optional(),
+    url: text.optional(),
+    actions: externalActionsSchema.optional(),
+  },
+  { error: 'must be an object such as { kind: embedded, coalescing: false }' },
+);

@@ -1,0 +1,17 @@
+export { ACTION_KINDS, ACTION_PARAMS, actionCapabilities } from './actions.js';
+export { CAPABILITIES, CAPABILITIES_BY_KIND, cacheCapabilities, requiredCapabilities } from './capabilities.js';
+export { parseByteSize } from './byte-size.js';
+export { closest, didYouMean } from './did-you-mean.js';
+export { DURATION_HINT, durationSeconds, formatDuration, parseDuration } from './duration.js';
+export { SpecError } from './errors.js';
+export { LIMITS } from './limits.js';
+export { loadSpecFile, SPEC_EXTENSIONS } from './load-file.js';
+export { applyOverrides, OVERRIDE_FLAGS } from './overrides.js';
+export type { ScenarioOverrides } from './overrides.js';
+export { looksLikePath, resolveScenario } from './resolve.js';
+export type { ResolveOptions } from './resolve.js';
+export { DEFAULTS, scenarioSchema } from './schema.js';
+export type { ScenarioInput } from './schema.js';
+export type * from './types.js';
+export { validateScenario } from './validate.js';
+export type { ValidateOptions } from './validate.js';
