@@ -22,6 +22,7 @@ export const exitCodeByErrorCode: Readonly<Record<string, ExitCode>> = {
   STAMPEDE_PORT_IN_USE: ExitCode.environment,
   STAMPEDE_MISSING_BINARY: ExitCode.environment,
   STAMPEDE_CACHE_START: ExitCode.environment,
+  STAMPEDE_CACHE_ACTION: ExitCode.environment,
   STAMPEDE_INTERRUPTED: ExitCode.interrupted,
 };
 

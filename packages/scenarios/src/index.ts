@@ -1,1 +1,17 @@
-export { ExitCode, exitCodeFor } from './exit-codes.js';
+/**
+ * @stampede/scenarios: scenario specs and the built-in catalog, cache adapters, the orchestrator, analysis,
+ * reports and the stampede CLI.
+ */
+export { ExitCode, exitCodeFor, exitCodeByErrorCode } from './exit-codes.js';
+export { runScenario, defaultRunId, type RunScenarioOptions, type OrchestratorEvent, type RunPhase } from './orchestrator.js';
+export * from './caches/index.js';
+export * from './spec/index.js';
+export { catalog, getScenario, scenarioNames } from './catalog/index.js';
+export * from './thresholds/index.js';
+export { analyze, type AnalyzeInput, type Analysis } from './analysis/analyze.js';
+export { mergeSeries } from './analysis/merge-series.js';
+export type * from './report/model.js';
+export { REPORT_SCHEMA } from './report/model.js';
+export { readReport, renderJson } from './report/json.js';
+export { renderMarkdown } from './report/markdown.js';
+export { writeReportFiles } from './report/write-report-files.js';

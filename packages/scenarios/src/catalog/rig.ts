@@ -6,6 +6,7 @@
  * - An origin with 6 slots and a 40 ms median (120 ms p99) service time that slows by up to 50 % under load: about
  *   100 requests/s at full load. A warm cache sends it ~20-50 misses/s (it fits easily); a cold one sends all 500
  *   (about 5x its capacity). Its 32-request queue turns a 1-s wait into a 503.
+ * - 1024 client connections, so the generator never caps the concurrency a stampede creates.
  * - Warm-up (not measured): the top 200 keys prefetched at 100/s, then 5 s of load.
  * - Baseline 10 s, fault at 12 s, at most 30 s of observation after the last fault, stopping 5 s after recovery;
  *   load.durationS 45 s caps the measured part.
@@ -33,6 +34,9 @@ export const RIG = {
     distribution: 'zipf:1.1',
     arrival: 'poisson',
     seed: 1,
+    // Open-model users are not limited to a few sockets: a stampede's concurrency is rate x latency (500/s x ~1 s).
+    // With too few connections the generator itself would cap what reaches the origin (requests queue client-side).
+    connections: 1024,
   },
   origin: {
     concurrency: 6,

@@ -5,7 +5,10 @@ export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
-  /** aborted on SIGINT/SIGTERM; long-running commands stop cleanly and return ExitCode.interrupted */
+  /**
+   * Aborted on SIGINT/SIGTERM. A measuring command (run, load) cut short stops cleanly, keeps what it measured and
+   * returns ExitCode.interrupted; a server that runs until signalled (backend) returns 0.
+   */
   signal: AbortSignal;
 }
 

@@ -108,4 +108,30 @@ export interface Report {
   verdict: { pass: boolean; failures: VerdictFailure[] };
   /** additive: set when the run was cut short (signal or fatal fault); the report holds what was measured */
   interrupted?: { reason: string; at: number };
+  /**
+   * additive: `stampede run --repeat N` — the spread of each metric over the N runs, so a gate can tell a
+   * regression from noise. `summary` stays one run's summary; these are across runs.
+   */
+  repeat?: RepeatStats;
+}
+
+/** additive: per-metric statistics over repeated runs of one scenario (report.repeat). */
+export interface RepeatStats {
+  /** how many runs */
+  n: number;
+  /** keyed by metric path (thresholds/metrics.ts: `rate503`, `recovery.seconds`, `latencyMs.incident.p99`, ...) */
+  metrics: Record<string, RepeatMetricStats>;
+}
+
+/**
+ * One metric over the runs. Booleans are recorded as 1 (true) / 0 (false). `values` has one entry per run, in run
+ * order, null where that run had no value (recovery.seconds of a run that did not recover); the other fields are
+ * over the non-null values, null when there are none. `mad`: median absolute deviation from the median.
+ */
+export interface RepeatMetricStats {
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  mad: number | null;
+  values: (number | null)[];
 }

@@ -1,0 +1,305 @@
+/**
+ * A private varnishd in front of the origin:
+ *   varnishd -F -j none -n WORK/varnish -a 127.0.0.1:0 -f WORK/vcl-0.vcl -s malloc,SIZE -p vsl_space=16m
+ * - foreground (-F) in its own process group, so stop() and a crashing stampede can kill the whole tree;
+ * - -n absolute (a relative one lands under /var/lib/varnish); -j none: no privilege separation, so the
+ *   varnishadm/varnishstat we run (same user) can read the work dir's secret and nothing needs chmod;
+ * - port 0: the manager binds the listen socket and keeps it across child restarts, so the port read once with
+ *   `varnishadm debug.listen_address` stays valid after restart('cold') (verified; it is re-read anyway).
+ * Actions: purgeAll / ban = `varnishadm ban req.url ~ ...`; purgeKeys = HTTP PURGE (generated VCL) or
+ * `ban req.url == ...` (a user VCL may not handle PURGE); restart = `varnishadm stop` + `start` (only the cache
+ * child restarts: storage empty, loaded VCLs kept); reloadConfig = vcl.load + vcl.use; stats = varnishstat -j.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import type {
+  CacheAdapter,
+  CacheCapabilities,
+  CacheConfigChange,
+  CacheEndpoint,
+  RestartMode,
+  RestartResult,
+  WarmPlan,
+} from '../adapter.js';
+import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
+import { CacheActionError, CacheOptionsError, CacheStartError } from '../errors.js';
+import { resolveConfigChange, type GraceSetting, type VarnishOptions } from '../options.js';
+import { ManagedProcess } from '../process/managed-process.js';
+import { runCommand, type CommandResult } from '../process/run-command.js';
+import { runRestart } from '../restart.js';
+import { openWorkDir, type WorkDir } from '../work-dir.js';
+import { dialableHost } from '../loopback.js';
+import { banExactArgs, banRegexArgs, parseListenPort, parseVarnishstat, parseVarnishVersion } from './varnish-cli.js';
+import { injectOrigin, renderVcl } from './varnish-vcl.js';
+
+const INSTALL = 'apt-get install -y varnish';
+const CLI_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** What the active VCL is: generated from these settings, or the user's file. */
+type VclSource =
+  | { kind: 'generated'; coalescing: boolean; grace: GraceSetting | undefined; ttlOverrideS: number | undefined }
+  | { kind: 'file'; path: string };
+
+export class VarnishCache implements CacheAdapter {
+  readonly kind = 'varnish' as const;
+  readonly capabilities: CacheCapabilities;
+  readonly cacheHeader: string;
+  readonly #options: VarnishOptions;
+  readonly #origin: { host: string; port: number };
+  #vcl: VclSource;
+  #vclSerial = 0;
+  #activeVclName = 'boot';
+  #workDir: WorkDir | undefined;
+  #nameDir = '';
+  #manager: ManagedProcess | undefined;
+  #url: string | undefined;
+  #agent: Agent | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: VarnishOptions) {
+    this.#options = options;
+    this.cacheHeader = options.cacheHeader;
+    const origin = new URL(options.originUrl);
+    this.#origin = { host: dialableHost(origin.hostname), port: origin.port === '' ? 80 : Number(origin.port) };
+    this.#vcl =
+      options.vclFile === undefined
+        ? { kind: 'generated', coalescing: options.coalescing, grace: options.grace, ttlOverrideS: options.ttlOverrideS }
+        : { kind: 'file', path: options.vclFile };
+    const generated = options.vclFile === undefined;
+    this.capabilities = Object.freeze({
+      purgeAll: true,
+      ban: true,
+      purgeKeys: true,
+      restartCold: true,
+      restartWarm: true,
+      reloadConfig: true,
+      nativeStats: true,
+      coalescingToggle: generated,
+      grace: generated,
+    });
+  }
+
+  config(): Record<string, unknown> {
+    return {
+      originUrl: this.#options.originUrl,
+      cacheHeader: this.cacheHeader,
+      storage: `malloc,${this.#options.maxSizeBytes}`,
+      workDir: this.#workDir?.path ?? this.#options.workDir ?? null,
+      ...(this.#vcl.kind === 'generated'
+        ? { vcl: 'generated', coalescing: this.#vcl.coalescing, grace: this.#vcl.grace ?? 'default', ttlOverrideS: this.#vcl.ttlOverrideS ?? null }
+        : { vcl: this.#vcl.path }),
+    };
+  }
+
+  async start(): Promise<CacheEndpoint> {
+    if (this.#url !== undefined) return { url: this.#url };
+    if (this.#stopping !== undefined) throw new Error('varnish cache: start() after stop()');
+    try {
+      this.#workDir = await openWorkDir('varnish', this.#options.workDir);
+      this.#nameDir = join(this.#workDir.path, 'varnish');
+      const vclPath = await this.#writeVcl(this.#vcl);
+      const o = this.#options;
+      this.#manager = await ManagedProcess.spawn(
+        o.binaries.varnishd,
+        [
+          '-F',
+          '-j', 'none',
+          '-n', this.#nameDir,
+          '-a', '127.0.0.1:0',
+          '-f', vclPath,
+          '-s', `malloc,${o.maxSizeBytes}`,
+          '-p', 'vsl_space=16m',
+        ],
+        { installCommand: INSTALL, cwd: this.#workDir.path },
+      );
+      const port = await this.#waitUntilServing(o.startTimeoutMs);
+      this.#url = `http://127.0.0.1:${port}`;
+      return { url: this.#url };
+    } catch (err) {
+      await this.#teardown();
+      throw err;
+    }
+  }
+
+  async purgeAll(): Promise<void> {
+    await this.#admin('purgeAll', ['ban', 'req.url', '~', '.']);
+  }
+
+  async ban(pattern: string): Promise<void> {
+    compileBanPattern(pattern);
+    await this.#admin('ban', banRegexArgs(pattern));
+  }
+
+  async purgeKeys(paths: readonly string[]): Promise<void> {
+    checkPurgePaths(paths);
+    const url = this.#requireUrl();
+    if (this.#vcl.kind === 'file') {
+      for (const path of paths) await this.#admin('purgeKeys', banExactArgs(path));
+      return;
+    }
+    this.#agent ??= new Agent({ keepAliveTimeout: 1_000 });
+    for (const path of paths) {
+      const res = await request(new URL(path, url), { method: 'PURGE' as 'GET', dispatcher: this.#agent });
+      const body = await res.body.text();
+      if (res.statusCode !== 200) throw new CacheActionError('varnish', 'purgeKeys', `PURGE ${path} answered ${res.statusCode}`, body);
+    }
+  }
+
+  restart(mode: RestartMode, warm?: WarmPlan): Promise<RestartResult> {
+    return runRestart(mode, warm, () => this.#requireUrl(), async () => {
+      this.#requireUrl();
+      // Only the cache child restarts: storage is emptied, the manager keeps the listen socket and loaded VCLs.
+      await this.#admin('restart', ['stop']);
+      await this.#admin('restart', ['start']);
+      const port = await this.#waitUntilServing(this.#options.startTimeoutMs);
+      this.#url = `http://127.0.0.1:${port}`;
+    });
+  }
+
+  async reloadConfig(change: CacheConfigChange): Promise<void> {
+    const c = resolveConfigChange('varnish', change);
+    this.#requireUrl();
+    let next: VclSource;
+    if (c.vclFile !== undefined) {
+      const settings = (['coalescing', 'grace', 'ttlOverrideS'] as const).filter((k) => c[k] !== undefined);
+      if (settings.length > 0) {
+        throw new CacheOptionsError(
+          settings.map((k) => ({ path: k, message: `${k} cannot be combined with vclFile: set it in your VCL` })),
+          'varnish cache config change',
+        );
+      }
+      next = { kind: 'file', path: c.vclFile };
+    } else if (this.#vcl.kind === 'file') {
+      const settings = (['coalescing', 'grace', 'ttlOverrideS'] as const).filter((k) => c[k] !== undefined);
+      if (settings.length > 0) {
+        throw new CacheOptionsError(
+          settings.map((k) => ({ path: k, message: `${k} is decided by your VCL (${(this.#vcl as { path: string }).path}): edit it and reload with vclFile` })),
+          'varnish cache config change',
+        );
+      }
+      next = this.#vcl; // reload the same file (it may have been edited)
+    } else {
+      next = {
+        kind: 'generated',
+        coalescing: c.coalescing ?? this.#vcl.coalescing,
+        grace: c.grace ?? this.#vcl.grace,
+        ttlOverrideS: c.ttlOverrideS === undefined ? this.#vcl.ttlOverrideS : (c.ttlOverrideS ?? undefined),
+      };
+    }
+    const path = await this.#writeVcl(next);
+    const name = `stampede_${this.#vclSerial}`;
+    const loaded = await this.#cli(['vcl.load', name, path]);
+    if (loaded.code !== 0) {
+      throw new CacheActionError('varnish', 'reloadConfig', `vcl.load ${path} failed`, loaded.stdout + loaded.stderr);
+    }
+    await this.#admin('reloadConfig', ['vcl.use', name]);
+    const previous = this.#activeVclName;
+    this.#activeVclName = name;
+    this.#vcl = next;
+    // Old VCLs would stay warm (holding backend state) for vcl_cooldown; nothing needs them any more.
+    await this.#cli(['vcl.discard', previous]).catch(() => undefined);
+  }
+
+  async stats(): Promise<Record<string, number>> {
+    this.#requireUrl();
+    const r = await runCommand(this.#options.binaries.varnishstat, ['-n', this.#nameDir, '-j', '-f', 'MAIN.*', '-f', 'SMA.*'], {
+      timeoutMs: CLI_TIMEOUT_MS,
+      installCommand: INSTALL,
+    });
+    if (r.code !== 0) throw new CacheActionError('varnish', 'stats', `varnishstat exited with ${r.code}`, r.stdout + r.stderr);
+    return parseVarnishstat(r.stdout);
+  }
+
+  async version(): Promise<string> {
+    const r = await runCommand(this.#options.binaries.varnishd, ['-V'], { timeoutMs: CLI_TIMEOUT_MS, installCommand: INSTALL });
+    return parseVarnishVersion(r.stdout + r.stderr) ?? 'varnish/unknown';
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= this.#teardown();
+    return this.#stopping;
+  }
+
+  pids(): number[] {
+    return this.#manager?.tree() ?? [];
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  async #teardown(): Promise<void> {
+    this.#url = undefined;
+    const manager = this.#manager;
+    if (manager !== undefined && !manager.hasExited) {
+      // Stopping the child first makes the manager exit in ~20 ms instead of ~2 s.
+      await this.#cli(['stop'], 2_000).catch(() => undefined);
+      await manager.stop('SIGTERM', STOP_TIMEOUT_MS);
+    }
+    await this.#agent?.close().catch(() => undefined);
+    this.#agent = undefined;
+    await this.#workDir?.dispose();
+  }
+
+  /** the VCL text for `source`, written to a new file in the work dir; returns its absolute path */
+  async #writeVcl(source: VclSource): Promise<string> {
+    const text =
+      source.kind === 'generated'
+        ? renderVcl({ originHost: this.#origin.host, originPort: this.#origin.port, cacheHeader: this.cacheHeader, ...source })
+        : injectOrigin(await readFile(source.path, 'utf8'), source.path, this.#origin.host, this.#origin.port);
+    const path = join((this.#workDir as WorkDir).path, `vcl-${this.#vclSerial++}.vcl`);
+    await writeFile(path, text);
+    return path;
+  }
+
+  /** poll until the child serves (debug.listen_address answers); the listen port */
+  async #waitUntilServing(timeoutMs: number): Promise<number> {
+    const manager = this.#manager as ManagedProcess;
+    const deadline = Date.now() + timeoutMs;
+    let last: CommandResult | undefined;
+    for (;;) {
+      if (manager.hasExited) {
+        const { code, signal } = manager.exitStatus ?? { code: null, signal: null };
+        throw new CacheStartError('varnish', `varnishd exited (${signal ?? `code ${code}`})`, manager.output());
+      }
+      // varnishadm waits up to its -t timeout for a manager that is not there yet; a VCL that does not compile
+      // makes varnishd exit within milliseconds, so stop waiting as soon as it does.
+      const query = this.#cli(['debug.listen_address'], 2_000);
+      query.catch(() => undefined); // its failure is seen through the race below, or does not matter any more
+      const answer = await Promise.race([query, manager.exited.then(() => undefined)]);
+      if (answer === undefined) continue;
+      last = answer;
+      const port = last.code === 0 ? parseListenPort(last.stdout) : undefined;
+      if (port !== undefined) return port;
+      if (Date.now() > deadline) {
+        throw new CacheStartError(
+          'varnish',
+          `not serving after ${timeoutMs} ms (varnishadm said: ${(last.stdout + last.stderr).trim() || 'nothing'})`,
+          manager.output(),
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  #cli(args: readonly string[], timeoutMs = CLI_TIMEOUT_MS): Promise<CommandResult> {
+    return runCommand(this.#options.binaries.varnishadm, ['-n', this.#nameDir, '-t', String(Math.ceil(timeoutMs / 1000)), ...args], {
+      timeoutMs: timeoutMs + 1_000,
+      installCommand: INSTALL,
+    });
+  }
+
+  /** a varnishadm command that must succeed */
+  async #admin(action: string, args: readonly string[]): Promise<void> {
+    this.#requireUrl();
+    const r = await this.#cli(args);
+    if (r.code !== 0) throw new CacheActionError('varnish', action, `varnishadm ${args.join(' ')} failed`, r.stdout + r.stderr);
+  }
+
+  #requireUrl(): string {
+    if (this.#url === undefined) throw new Error('varnish cache is not running: call start() first');
+    return this.#url;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Warm a cache after a restart: fetch the given paths through it, `ratePerS` per second (open model: the i-th
+ * request starts at i / ratePerS s whether or not earlier ones finished), and wait for all of them.
+ * A 5xx or a connection error counts as failed; the origin being overloaded while warming is part of the
+ * experiment, so failures are reported, not thrown.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request } from 'undici';
+
+export interface WarmOutcome {
+  warmed: number;
+  failed: number;
+}
+
+export async function warmPaths(baseUrl: string, paths: readonly string[], ratePerS: number): Promise<WarmOutcome> {
+  if (paths.length === 0) return { warmed: 0, failed: 0 };
+  const agent = new Agent({ keepAliveTimeout: 1_000, connections: 64 });
+  const startMs = performance.now();
+  const outcome: WarmOutcome = { warmed: 0, failed: 0 };
+  const fetchOne = async (path: string) => {
+    try {
+      const res = await request(new URL(path, baseUrl), { dispatcher: agent, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      await res.body.dump();
+      if (res.statusCode >= 500) outcome.failed += 1;
+      else outcome.warmed += 1;
+    } catch {
+      outcome.failed += 1;
+    }
+  };
+  try {
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < paths.length; i++) {
+      const dueMs = startMs + (i * 1000) / ratePerS;
+      const waitMs = dueMs - performance.now();
+      if (waitMs > 1) await sleep(waitMs);
+      inFlight.push(fetchOne(paths[i] as string));
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await agent.close();
+  }
+  return outcome;
+}

@@ -1,0 +1,111 @@
+import { resolve, join } from 'node:path';
+import type { Argv } from 'yargs';
+import { ExitCode } from '../exit-codes.js';
+import { runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { writeReportFiles } from '../report/write-report-files.js';
+import { CACHE_KINDS } from '../caches/adapter.js';
+import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';
+import { TOOL_VERSION } from '../tool-version.js';
+import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
+
+interface RunArgs {
+  scenario: string;
+  cache?: string;
+  vcl?: string;
+  'nginx-conf'?: string;
+  rate?: number;
+  duration?: string;
+  coalescing?: boolean;
+  out: string;
+  'run-id'?: string;
+  json: boolean;
+  'allow-remote': boolean;
+}
+
+export const runCommand: StampedeCommand<RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run one scenario (a built-in name or a YAML/JSON file): origin -> cache -> baseline -> fault -> observe -> report',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'built-in scenario name (stampede list) or a spec file (.yaml/.yml/.json)' })
+      .option('cache', { type: 'string', choices: [...CACHE_KINDS], describe: 'the cache to put in front of the origin (default: the scenario\'s, usually embedded)' })
+      .option('vcl', { type: 'string', describe: 'your own VCL file for --cache varnish ({{ORIGIN_HOST}} / {{ORIGIN_PORT}} mark the backend)' })
+      .option('nginx-conf', { type: 'string', describe: 'your own nginx server block for --cache nginx ({{LISTEN}}, {{ORIGIN}}, {{CACHE_DIR}})' })
+      .option('rate', { type: 'number', describe: 'override the request rate (req/s); staged loads are scaled to this peak' })
+      .option('duration', { type: 'string', describe: 'override the longest the measured load may run, e.g. 45s, 2m' })
+      .option('coalescing', { type: 'boolean', describe: 'request coalescing in the cache on/off (--no-coalescing)' })
+      .option('out', { type: 'string', default: 'reports', describe: 'directory the run folder <run-id>/ is written into' })
+      .option('run-id', { type: 'string', describe: 'name of the run folder (default: <time>-<scenario>-<cache>)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {runId, dir, files, verdict, summary} and no progress' })
+      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL' }) as unknown as Argv<RunArgs>,
+  handler: async (args, io) => {
+    const overrides: ScenarioOverrides = {};
+    if (args.cache !== undefined) overrides.cache = args.cache;
+    if (args.vcl !== undefined) overrides.vclFile = args.vcl;
+    if (args['nginx-conf'] !== undefined) overrides.nginxConfFile = args['nginx-conf'];
+    if (args.rate !== undefined) overrides.ratePerS = args.rate;
+    if (args.duration !== undefined) overrides.durationS = args.duration;
+    if (args.coalescing !== undefined) overrides.coalescing = args.coalescing;
+    const spec = await resolveScenario(args.scenario, overrides);
+
+    const progress = wantsProgress(io, args.json);
+    const say = (line: string): void => {
+      if (!args.json) io.stderr.write(`${line}\n`);
+    };
+    say(`stampede run ${spec.name} on ${spec.cache.kind}: ${spec.title}`);
+    const report = await runScenario(spec, {
+      toolVersion: TOOL_VERSION,
+      signal: io.signal,
+      allowRemote: args['allow-remote'],
+      ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
+      onEvent: (e) => {
+        if (!args.json) printEvent(e, io, progress);
+      },
+    });
+    const dir = resolve(args.out, report.runId);
+    const files = await writeReportFiles(dir, report);
+    const code = report.interrupted ? ExitCode.interrupted : report.verdict.pass ? ExitCode.pass : ExitCode.verdictFailed;
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify({ runId: report.runId, dir, files, verdict: report.verdict, interrupted: report.interrupted ?? null, summary: report.summary })}\n`);
+    } else {
+      const s = report.summary;
+      const rec = s.recovery.recovered ? `${s.recovery.seconds?.toFixed(1)} s` : 'did not recover';
+      io.stdout.write(
+        [
+          `${report.verdict.pass ? 'PASS' : 'FAIL'}  ${spec.name} on ${report.cache.kind} ${report.cache.version}${report.interrupted ? ` (interrupted: ${report.interrupted.reason})` : ''}`,
+          `  responses ${s.responses}, 503s ${s.status['503']} (${(s.rate503 * 100).toFixed(2)}%, peak ${s.peak503PerSec.toFixed(0)}/s), recovery ${rec}`,
+          `  amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}, hit ratio ${pct(s.hitRatio.baseline)} -> min ${pct(s.hitRatio.min)}, p99 baseline ${s.latencyMs.baseline.p99.toFixed(1)} ms / incident ${s.latencyMs.incident.p99.toFixed(1)} ms`,
+          `  origin arrivals ${s.origin.arrivals}, origin 503s ${s.origin.rejected503}${s.generator.saturated ? ', GENERATOR SATURATED (see report)' : ''}`,
+          ...report.verdict.failures.map((f) => `  failed: ${f.metric} ${f.op} ${String(f.limit)} (actual ${String(f.actual)})`),
+          `  report: ${join(dir, 'report.html')}`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return code;
+  },
+};
+
+function pct(r: number | null): string {
+  return r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`;
+}
+
+function printEvent(e: OrchestratorEvent, io: CommandIo, progress: boolean): void {
+  switch (e.type) {
+    case 'phase':
+      io.stderr.write(`  · ${e.phase}${e.detail ? ` (${e.detail})` : ''}\n`);
+      return;
+    case 'event':
+      if (e.event.kind !== 'phase') io.stderr.write(`  ! ${e.event.action} ${JSON.stringify(e.event.detail)}\n`);
+      return;
+    case 'bucket': {
+      if (!progress) return;
+      const b = e.bucket;
+      const known = b.cache.hit + b.cache.miss + b.cache.stale + b.cache.pass;
+      const hit = known === 0 ? '  -  ' : `${(((b.cache.hit + b.cache.stale) / known) * 100).toFixed(0).padStart(3)}%`;
+      io.stderr.write(
+        `  ${e.elapsedS.toFixed(0).padStart(4)}s  sent ${String(b.sent).padStart(6)}  2xx ${String(b.status['2xx']).padStart(6)}  503 ${String(b.status['503']).padStart(5)}  p99 ${b.latencyMs.p99.toFixed(1).padStart(7)} ms  hit ${hit}  origin in-flight ${e.origin.inflight} queue ${e.origin.queue}${b.dropped ? `  dropped ${b.dropped}` : ''}\n`,
+      );
+    }
+  }
+}
