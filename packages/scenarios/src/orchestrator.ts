@@ -71,6 +71,8 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
   let originStats: ReturnType<Backend['stats']> | undefined;
   const buckets: LoadBucket[] = [];
   const statsSamples: StatsSample[] = [];
+  let statsBefore: Record<string, number> | undefined;
+  let statsAfter: Record<string, number> | undefined;
 
   const interrupt = (reason: string): void => {
     interrupted ??= { reason, at: Date.now() };
@@ -107,6 +109,10 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     await warmUp(spec, endpoint.url, keyPath, loadInput);
     throwIfAborted(options.signal);
     origin.reset();
+    // Bracket the measured run with samples of the cache's own counters, so their totals cover exactly what the
+    // origin counted (report.cache.stats vs summary.origin.arrivals reconcile).
+    const nativeStats = cache.capabilities.nativeStats;
+    if (nativeStats) statsBefore = await cache.stats().catch(() => undefined);
 
     emit({ type: 'phase', phase: 'load' });
     const run = startLoad(loadInput);
@@ -173,6 +179,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     run.on('error', (err) => record(faultEvent('load-worker', err)));
 
     loadResult = await run.done;
+    if (nativeStats) statsAfter = await cache.stats().catch(() => undefined);
   } catch (err) {
     // Nothing measured yet: the caller maps the error to its exit code. Measured data is never thrown away.
     if (buckets.length === 0 && !interrupted) throw err;
@@ -225,7 +232,9 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
       kind: spec.cache.kind,
       version: cacheVersion,
       config: cache?.config() ?? {},
-      ...(statsSamples.length > 1 ? { stats: nativeTotals(statsSamples) } : {}),
+      ...(statsBefore && statsAfter
+        ? { stats: nativeTotals([{ t: 0, values: statsBefore }, { t: 1, values: statsAfter }]) }
+        : {}),
     },
     origin: originStats
       ? { ...originStats.config, serviceMs: originStats.config.serviceTime }
