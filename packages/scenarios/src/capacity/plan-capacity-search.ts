@@ -22,8 +22,10 @@ export function planCapacitySearch(options: CapacitySearchOptions): CapacityPlan
 
 export function planResolved(o: ResolvedCapacityOptions): CapacityPlan {
   const ends = o.lo === o.hi ? 1 : 2;
-  const checks = o.lo === o.hi || !o.verify ? 0 : 2;
-  const neededProbes = ends + bisectionSteps(o) + checks;
+  const steps = bisectionSteps(o);
+  // no bisection: the ends are within the resolution already, so no gap is left to check
+  const checks = steps === 0 || !o.verify ? 0 : 2;
+  const neededProbes = ends + steps + checks;
   const maxProbes = Math.min(neededProbes, o.maxProbes ?? neededProbes);
   return {
     maxProbes,

@@ -11,7 +11,7 @@
 import type { VerdictFailure } from '../report/model.js';
 import { resolveCapacityOptions, type CapacitySearchOptions, type CapacityVary, type ResolvedCapacityOptions } from './capacity-options.js';
 import { planResolved, type CapacityPlan } from './plan-capacity-search.js';
-import { searchScale } from './search-scale.js';
+import { searchScale, type SearchScale } from './search-scale.js';
 
 /** What one probe run says about a value. */
 export interface ProbeOutcome {
@@ -171,7 +171,7 @@ function widestGap(
   values: readonly number[],
   from: number,
   to: number,
-  scale: ReturnType<typeof searchScale>,
+  scale: SearchScale,
 ): [number, number] | undefined {
   const lo = Math.min(from, to);
   const hi = Math.max(from, to);

@@ -1,9 +1,10 @@
 import type { StampedeCommand } from './command.js';
 import { backendCommand } from './backend.js';
+import { gateCommand } from './gate.js';
 import { listCommand } from './list.js';
 import { loadCommand } from './load.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: StampedeCommand<any>[] = [runCommand, listCommand, reportCommand, loadCommand, backendCommand];
+export const commands: StampedeCommand<any>[] = [runCommand, listCommand, reportCommand, gateCommand, loadCommand, backendCommand];

@@ -2,7 +2,7 @@
  * A metric's value, or a change in it, in the metric's own unit: `1.5%`, `+0.52pp`, `11.75 s`, `18.4×`, `460`.
  * Locale-free (report/format.ts), so gate output and its snapshots are the same on every machine. Pure.
  */
-import { formatMs, formatNumber, formatPercent, formatPerSec, formatTimes, formatValue } from '../report/format.js';
+import { formatMs, formatNumber, formatPerSec, formatTimes, formatValue } from '../report/format.js';
 import type { MetricUnit } from './metric-traits.js';
 
 export function formatMetricValue(value: number | boolean, unit: MetricUnit): string {
@@ -10,7 +10,8 @@ export function formatMetricValue(value: number | boolean, unit: MetricUnit): st
   if (!Number.isFinite(value)) return String(value);
   switch (unit) {
     case 'ratio':
-      return formatPercent(value);
+      // three significant digits: a gate compares 1.53% with a 1.92% limit, where "1.5%" would hide the margin
+      return `${Number((value * 100).toPrecision(3))}%`;
     case 'seconds':
       return `${formatValue(value)} s`;
     case 'ms':
@@ -35,7 +36,7 @@ export function formatMetricDelta(delta: number, unit: MetricUnit): string {
 /** An amount in the metric's unit without a sign: `0.1pp`, `3 s`, `10`. */
 export function formatMagnitude(amount: number, unit: MetricUnit): string {
   if (unit === 'ratio') {
-    return `${formatValue(amount * 100)}pp`;
+    return `${Number((amount * 100).toPrecision(3))}pp`;
   }
   return formatMetricValue(amount, unit);
 }

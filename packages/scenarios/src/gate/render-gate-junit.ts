@@ -31,7 +31,7 @@ export function renderGateJunit(result: GateResult): string {
     if (r === undefined) return;
     const [metric, baseline, current, change, limit, verdict] = r.cells;
     const open = `    <testcase classname="${a(classname)}" name="${a(metric)}" time="0"`;
-    const summary = `${metric}: baseline ${baseline}, current ${current} (change ${change}, limit ${limit})`;
+    const summary = `${metric}: baseline ${baseline}, current ${current} (change ${change}${r.gated ? `, limit ${limit}` : ''})`;
     const detail = [summary, ...(row.note === undefined ? [] : [row.note])].join('\n');
     if (r.failed) {
       out.push(`${open}>`);
