@@ -1,2 +1,36 @@
+/**
+ * @stampede/loadgen — open-model HTTP load generator: piscina worker threads driving undici,
+ * coordinated-omission-free latency (from intended send time) in mergeable HDR histograms.
+ */
 export type * from './result.js';
 export type * from './spec.js';
+
+export { startLoad, type LoadRun, type LoadRunEvents } from './start-load.js';
+export { runLoad } from './run-load.js';
+export { validateLoadSpec, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
+export { LoadSpecError, RemoteTargetError, LoadWorkerError } from './errors.js';
+export { isLoopbackHost } from './loopback.js';
+
+export { parseDurationS } from './parse-duration.js';
+export { parseDistribution } from './parse-distribution.js';
+export { parseStages } from './parse-stages.js';
+
+export {
+  mergeEncodedHistograms,
+  summarizeHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  createHistogram,
+  recordMs,
+  percentileMs,
+  maxMs,
+  histogramCount,
+  emptyEncodedHistogram,
+  type LatencyHistogram,
+} from './histogram.js';
+export { classifyStatus, emptyStatusCounts, addStatusCounts, responsesOf, type ResponseClass } from './status-class.js';
+export { classifyCacheHeader, emptyCacheCounts, addCacheCounts, type CacheOutcome } from './cache-outcome.js';
+export { mergeBuckets } from './timeseries.js';
+export { bucketStart, epochNow } from './clock.js';
+export { SATURATION_LAG_P99_MS } from './summary.js';
+export { plannedRequests } from './pacer.js';

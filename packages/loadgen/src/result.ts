@@ -82,6 +82,8 @@ export interface LoadSummary {
   /** completion - actual send */
   serviceTimeMs: LatencySummaryMs;
   generator: GeneratorHealth;
+  /** response body bytes received over the run (additive) */
+  bodyBytes?: number;
 }
 
 export interface LoadResult {
@@ -96,4 +98,6 @@ export interface LoadResult {
   summary: LoadSummary;
   series: LoadBucket[];
   histograms: { all: string; serviceTime: string; scheduleLag: string };
+  /** worker failures during the run (the result holds what was measured); absent when none */
+  errors?: string[];
 }

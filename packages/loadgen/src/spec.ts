@@ -1,10 +1,13 @@
 /**
  * Load spec: what the generator is asked to do. `LoadSpecInput` is what users and the orchestrator
  * pass (defaults filled in by validation); `LoadSpec` is the frozen, validated record.
- * Validation uses a schema library and reports every problem at once (LoadSpecError).
- *
- * TODO(loadgen): zod schema + `validateLoadSpec(input): LoadSpec`.
+ * Validation uses a schema (zod) and reports every problem at once (LoadSpecError), each naming its
+ * field path; a non-loopback target without `allowRemote` is a RemoteTargetError.
  */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { LoadSpecError, RemoteTargetError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
 
 export type KeyDistribution =
   | { kind: 'uniform' }
@@ -26,13 +29,20 @@ export interface LoadSpec {
   model: 'open' | 'closed';
   /** open model: constant spacing or Poisson arrivals */
   arrival: 'constant' | 'poisson';
-  /** open model, constant rate: total requests per second over all workers */
+  /**
+   * open model, constant rate: total requests per second over all workers. With stages it is the peak
+   * stage target (informational); in the closed model it is 0 unless given (and then unused).
+   */
   ratePerS: number;
   /** open model with ramps; when non-empty, the run lasts the sum of the stage durations */
   stages: RateStage[];
   startRatePerS: number;
   durationS: number;
-  /** worker threads; default: the machine's cores (os.availableParallelism()) */
+  /**
+   * worker threads. Default: closed model, the machine's cores (os.availableParallelism()); open model, only as
+   * many as the peak rate needs (one per OPEN_RATE_PER_WORKER requests/s), at most the cores. Always at most
+   * `connections`.
+   */
   workers: number;
   /** total connections over all workers (split as evenly as possible, at least one each) */
   connections: number;
@@ -52,4 +62,305 @@ export interface LoadSpec {
   headers: Record<string, string>;
   /** only loopback targets unless true */
   allowRemote: boolean;
+}
+
+/** What callers pass: `url` plus any field of LoadSpec; the rest is defaulted (see DEFAULT_LOAD_SPEC). */
+export type LoadSpecInput = { url: string } & Partial<Omit<LoadSpec, 'url'>>;
+
+/**
+ * Defaults. Keys follow a Zipf(1.1) popularity by default rather than uniform: real cache traffic is
+ * skewed (a few hot keys, a long tail), and a stampede is about what happens to the hot keys.
+ */
+export const DEFAULT_LOAD_SPEC = {
+  model: 'open',
+  arrival: 'constant',
+  connections: 64,
+  pipelining: 1,
+  timeoutMs: 10_000,
+  maxInFlight: 10_000,
+  keys: 1000,
+  distribution: { kind: 'zipf', s: 1.1 },
+  seed: 1,
+  intervalMs: 1000,
+  cacheHeader: 'x-cache',
+  method: 'GET',
+  startRatePerS: 0,
+} as const satisfies Partial<LoadSpec>;
+
+/**
+ * Requests per second one open-model worker is sized for when `workers` is not given. A worker thread keeps a
+ * sub-2 ms schedule at this rate on a modest core; extra threads below it only add wake-ups, CPU and scheduling
+ * jitter (they compete with the cache and origin for the same cores).
+ */
+export const OPEN_RATE_PER_WORKER = 20_000;
+
+export const LIMITS = {
+  maxWorkers: 256,
+  maxConnections: 100_000,
+  maxPipelining: 1024,
+  maxKeys: 10_000_000,
+  minIntervalMs: 100,
+  maxIntervalMs: 10_000,
+  maxTimeoutMs: 3_600_000,
+} as const;
+
+const positive = () => z.number().gt(0);
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const distributionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('uniform') }),
+  z.strictObject({ kind: z.literal('zipf'), s: z.number().min(0).max(10) }),
+  z.strictObject({
+    kind: z.literal('hotset'),
+    hotFraction: z.number().gt(0).max(1),
+    hotTrafficFraction: z.number().min(0).max(1),
+  }),
+]);
+
+const stageSchema = z.strictObject({
+  durationS: positive(),
+  targetRatePerS: z.number().min(0),
+});
+
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+const inputSchema = z.strictObject({
+  url: z.string().min(1),
+  model: z.enum(['open', 'closed']).default(DEFAULT_LOAD_SPEC.model),
+  arrival: z.enum(['constant', 'poisson']).default(DEFAULT_LOAD_SPEC.arrival),
+  // its range depends on the model and stages: checked across fields
+  ratePerS: z.number().optional(),
+  stages: z.array(stageSchema).default([]),
+  startRatePerS: z.number().min(0).default(DEFAULT_LOAD_SPEC.startRatePerS),
+  durationS: positive().optional(),
+  workers: int(1, LIMITS.maxWorkers).optional(),
+  connections: int(1, LIMITS.maxConnections).default(DEFAULT_LOAD_SPEC.connections),
+  pipelining: int(1, LIMITS.maxPipelining).default(DEFAULT_LOAD_SPEC.pipelining),
+  timeoutMs: positive().max(LIMITS.maxTimeoutMs).default(DEFAULT_LOAD_SPEC.timeoutMs),
+  maxInFlight: int(1, 10_000_000).default(DEFAULT_LOAD_SPEC.maxInFlight),
+  keys: int(1, LIMITS.maxKeys).default(DEFAULT_LOAD_SPEC.keys),
+  distribution: distributionSchema.default({ ...DEFAULT_LOAD_SPEC.distribution }),
+  seed: z.number().int().default(DEFAULT_LOAD_SPEC.seed),
+  intervalMs: int(LIMITS.minIntervalMs, LIMITS.maxIntervalMs).default(DEFAULT_LOAD_SPEC.intervalMs),
+  cacheHeader: z
+    .string()
+    .regex(headerName, { error: 'must be an HTTP header name' })
+    .default(DEFAULT_LOAD_SPEC.cacheHeader),
+  method: z.enum(['GET', 'HEAD']).default(DEFAULT_LOAD_SPEC.method),
+  headers: z.record(z.string().regex(headerName, { error: 'must be an HTTP header name' }), z.string()).default({}),
+  allowRemote: z.boolean().default(false),
+});
+
+type ParsedInput = z.output<typeof inputSchema>;
+
+/**
+ * Validates a load spec, fills defaults and returns a frozen LoadSpec.
+ * @throws LoadSpecError listing every problem (each naming its field), or RemoteTargetError.
+ */
+export function validateLoadSpec(input: unknown): LoadSpec {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new LoadSpecError([`load spec must be an object (got ${describeValue(input)})`]);
+  }
+  const parsed = inputSchema.safeParse(input, { reportInput: true });
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap(formatIssue);
+  problems.push(...checkAcrossFields(input as Record<string, unknown>));
+  if (problems.length > 0 || !parsed.success) throw new LoadSpecError(problems);
+
+  const spec = complete(parsed.data);
+  const host = new URL(spec.url).hostname;
+  if (!spec.allowRemote && !isLoopbackHost(host)) throw new RemoteTargetError(host);
+  return deepFreeze(spec);
+}
+
+/**
+ * Rules that involve several fields (or the URL's shape). They read the raw input so that they run
+ * even when other fields are invalid: every problem is reported at once.
+ */
+function checkAcrossFields(raw: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (typeof raw.url === 'string' && raw.url.length > 0) {
+    const urlProblem = checkUrl(raw.url);
+    if (urlProblem) problems.push(urlProblem);
+  }
+  const model = raw.model ?? DEFAULT_LOAD_SPEC.model;
+  const stages = Array.isArray(raw.stages) ? (raw.stages as unknown[]) : [];
+  const hasStages = stages.length > 0;
+  const rate = raw.ratePerS;
+  if (model === 'open') {
+    if (hasStages) {
+      // a validated spec carries the stages' peak as ratePerS: accepting exactly that keeps validation idempotent
+      const targets = stages.map((s) => (s as { targetRatePerS?: unknown } | null)?.targetRatePerS);
+      const start = raw.startRatePerS ?? DEFAULT_LOAD_SPEC.startRatePerS;
+      const peak = targets.every((t) => typeof t === 'number') && typeof start === 'number'
+        ? Math.max(start, ...(targets as number[]))
+        : undefined;
+      if (rate !== undefined && rate !== peak) {
+        problems.push('ratePerS and stages are exclusive: give a constant rate or stages, not both');
+      }
+      const durations = stages.map((s) => (s as { durationS?: unknown } | null)?.durationS);
+      if (typeof raw.durationS === 'number' && durations.every((d) => typeof d === 'number')) {
+        const sum = (durations as number[]).reduce((a, b) => a + b, 0);
+        if (Math.abs(raw.durationS - sum) > 1e-9) {
+          problems.push(
+            `durationS must equal the sum of stages[].durationS (got ${raw.durationS}, stages sum to ${sum}); omit it`,
+          );
+        }
+      }
+    } else {
+      if (rate === undefined) problems.push('ratePerS is required for the open model (or give stages)');
+      else if (typeof rate === 'number' && !(rate > 0)) problems.push(`ratePerS must be > 0 (got ${rate})`);
+      if (raw.durationS === undefined) problems.push('durationS is required (or give stages)');
+    }
+  } else if (model === 'closed') {
+    if (hasStages) problems.push('stages only apply to the open model (model is "closed")');
+    // the closed model sends as fast as replies come; a rate is recorded but unused
+    if (typeof rate === 'number' && rate < 0) problems.push(`ratePerS must be >= 0 (got ${rate})`);
+    if (raw.durationS === undefined) problems.push('durationS is required');
+  }
+  const connections = raw.connections ?? DEFAULT_LOAD_SPEC.connections;
+  if (typeof raw.workers === 'number' && typeof connections === 'number' && raw.workers > connections) {
+    problems.push(
+      `workers must be <= connections (got workers ${raw.workers}, connections ${connections}): ` +
+        'every worker needs at least one connection',
+    );
+  }
+  return problems;
+}
+
+function checkUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `url must be an absolute http(s) URL (got ${JSON.stringify(url)})`;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return `url must use http or https (got ${JSON.stringify(parsed.protocol.replace(/:$/, ''))})`;
+  }
+  if (parsed.username || parsed.password) return 'url must not contain credentials';
+  if (parsed.hash) return `url must not contain a #fragment (got ${JSON.stringify(url)})`;
+  return undefined;
+}
+
+function stagesDurationS(stages: readonly RateStage[]): number {
+  return stages.reduce((sum, s) => sum + s.durationS, 0);
+}
+
+function complete(data: ParsedInput): LoadSpec {
+  const hasStages = data.model === 'open' && data.stages.length > 0;
+  const durationS = hasStages ? stagesDurationS(data.stages) : (data.durationS ?? 0);
+  const ratePerS = hasStages
+    ? Math.max(data.startRatePerS, ...data.stages.map((s) => s.targetRatePerS))
+    : (data.ratePerS ?? 0);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data.headers)) headers[k.toLowerCase()] = v;
+  return {
+    url: data.url,
+    model: data.model,
+    arrival: data.arrival,
+    ratePerS,
+    stages: data.stages.map((s) => ({ durationS: s.durationS, targetRatePerS: s.targetRatePerS })),
+    startRatePerS: data.startRatePerS,
+    durationS,
+    workers: data.workers ?? defaultWorkers(data.model, ratePerS, data.connections),
+    connections: data.connections,
+    pipelining: data.pipelining,
+    timeoutMs: data.timeoutMs,
+    maxInFlight: data.maxInFlight,
+    keys: data.keys,
+    distribution: { ...data.distribution },
+    seed: data.seed,
+    intervalMs: data.intervalMs,
+    cacheHeader: data.cacheHeader.toLowerCase(),
+    method: data.method,
+    headers,
+    allowRemote: data.allowRemote,
+  };
+}
+
+function defaultWorkers(model: LoadSpec['model'], peakRatePerS: number, connections: number): number {
+  const cores = availableParallelism();
+  const wanted = model === 'open' ? Math.ceil(peakRatePerS / OPEN_RATE_PER_WORKER) : cores;
+  return Math.max(1, Math.min(wanted, cores, connections));
+}
+
+/** Connections of worker `worker` out of `workers`: an even split of the total, at least one each. */
+export function connectionsForWorker(spec: Pick<LoadSpec, 'connections' | 'workers'>, worker: number): number {
+  const base = Math.floor(spec.connections / spec.workers);
+  const extra = worker < spec.connections % spec.workers ? 1 : 0;
+  return Math.max(1, base + extra);
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+  const path = formatPath(issue.path);
+  const got = 'input' in issue ? ` (got ${describeValue(issue.input)})` : '';
+  const subject = path || 'load spec';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return [`${subject} is required`];
+      if (issue.expected === 'int') return [`${subject} must be an integer${got}`];
+      return [`${subject} must be ${article(issue.expected)}${got}`];
+    case 'too_small': {
+      const op = issue.inclusive ? '>=' : '>';
+      if (issue.origin === 'string') return [`${subject} must not be empty`];
+      if (issue.origin === 'array') return [`${subject} must have at least ${issue.minimum} item(s)`];
+      return [`${subject} must be ${op} ${issue.minimum}${got}`];
+    }
+    case 'too_big': {
+      const op = issue.inclusive ? '<=' : '<';
+      return [`${subject} must be ${op} ${issue.maximum}${got}`];
+    }
+    case 'invalid_value':
+      return [`${subject} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${path ? `${path}.` : ''}${key} is not a known field`);
+    case 'invalid_union':
+      // a discriminated union (distribution) reports a bad or missing `kind` this way
+      if (issue.path.at(-1) === 'kind') {
+        return [`${subject} must be one of "uniform", "zipf", "hotset" (got ${describeValue(kindOf(issue.input))})`];
+      }
+      return [`${subject} is invalid${got}`];
+    case 'invalid_key': {
+      const key = issue.path.at(-1);
+      const parent = formatPath(issue.path.slice(0, -1));
+      return [`${parent}[${JSON.stringify(String(key))}] is not a valid HTTP header name`];
+    }
+    case 'invalid_format':
+      return [`${subject} ${issue.message}${got}`];
+    default:
+      return [`${subject} ${issue.message}${got}`];
+  }
+}
+
+function kindOf(input: unknown): unknown {
+  return typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -1,0 +1,20 @@
+/**
+ * The one clock (DESIGN.md): epoch milliseconds as `performance.timeOrigin + performance.now()`, in every
+ * thread. Monotonic within a thread; float with sub-microsecond resolution.
+ */
+export type Clock = () => number;
+
+export const epochNow: Clock = () => performance.timeOrigin + performance.now();
+
+/** Start of the epoch-aligned interval holding `timeMs`: floor(time / interval) × interval. */
+export function bucketStart(timeMs: number, intervalMs: number): number {
+  return Math.floor(timeMs / intervalMs) * intervalMs;
+}
+
+/**
+ * The run's t0: the first interval boundary at least `leadMs` after `nowMs`, so that every worker has
+ * received it before it comes, and bucket 0 starts exactly at t0.
+ */
+export function alignedStart(nowMs: number, intervalMs: number, leadMs = 50): number {
+  return Math.ceil((nowMs + leadMs) / intervalMs) * intervalMs;
+}
