@@ -235,6 +235,21 @@ describe('analyze: the rest of the summary', () => {
     expect(a.summary.hitRatio.min).toBeCloseTo(0.06, 2);
   });
 
+  it('hit ratio min ignores the drain buckets after the generator stopped sending', () => {
+    const points = series(repeat(12, calm), repeat(3, storm), repeat(10, calm));
+    const drain: SeriesPoint = {
+      ...points[points.length - 1]!,
+      t: points[points.length - 1]!.t + 1000,
+      sent: 0,
+      responses: 1,
+      cache: { hit: 0, miss: 1, stale: 0, pass: 0 },
+    };
+    const withDrain = analyze({ series: [...points, drain], events: purgeAt(12), histogramOps: exactHistogramOps });
+    const without = analyze({ series: points, events: purgeAt(12), histogramOps: exactHistogramOps });
+    expect(withDrain.summary.hitRatio.min).toBe(without.summary.hitRatio.min);
+    expect(withDrain.summary.hitRatio.min).toBeGreaterThan(0);
+  });
+
   it('origin totals and peaks', () => {
     expect(a.summary.origin).toEqual({
       arrivals: 48 * 25 + 12 * 2000,

@@ -81,7 +81,9 @@ export function analyze(input: AnalyzeInput): Analysis {
   const responses = series.reduce((n, p) => n + p.responses, 0);
   const seriesDropped = series.reduce((n, p) => n + (p.dropped ?? 0), 0);
   const afterFault = series.slice(faultAt === undefined ? 0 : faultIndex);
-  const minHit = minOf(afterFault.map((p) => hitRatio(p.cache)));
+  // Only buckets in which the generator was sending: the drain after the last request (a few stragglers, often a
+  // single miss) says nothing about the cache and would read as a 0% hit ratio.
+  const minHit = minOf(afterFault.filter((p) => p.sent > 0).map((p) => hitRatio(p.cache)));
 
   const summary: ReportSummary = {
     requests: input.load?.requests ?? series.reduce((n, p) => n + p.sent + (p.dropped ?? 0), 0),
