@@ -15,7 +15,7 @@ describe('cache outcome', () => {
     ['STALE', 'stale'],
     ['UPDATING', 'stale'],
     ['GRACE', 'stale'],
-    ['REVALIDATED', 'stale'],
+    ['REVALIDATED', 'miss'],
     ['PASS', 'pass'],
     ['BYPASS', 'pass'],
     ['HITS', 'unknown'],

@@ -1,7 +1,7 @@
 /**
  * Cache outcome of a response, from one header (X-Cache, X-Cache-Status, ...). Only the first token
  * counts, case-insensitively ("HIT", "hit", "HIT 3", "MISS, HIT" -> its first word):
- * HIT -> hit; MISS, EXPIRED -> miss; STALE, UPDATING, GRACE, REVALIDATED -> stale; PASS, BYPASS -> pass;
+ * HIT -> hit; MISS, EXPIRED, REVALIDATED -> miss (a revalidation waits on the origin); STALE, UPDATING, GRACE -> stale; PASS, BYPASS -> pass;
  * anything else, or no header -> unknown.
  */
 import type { CacheCounts } from './result.js';
@@ -15,7 +15,7 @@ const OUTCOME_BY_TOKEN: ReadonlyMap<string, CacheOutcome> = new Map<string, Cach
   ['stale', 'stale'],
   ['updating', 'stale'],
   ['grace', 'stale'],
-  ['revalidated', 'stale'],
+  ['revalidated', 'miss'],
   ['pass', 'pass'],
   ['bypass', 'pass'],
 ]);

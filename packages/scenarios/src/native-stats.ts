@@ -25,19 +25,33 @@ export function nativeStatsSeries(samples: readonly StatsSample[]): Map<number, 
     const cur = sorted[i]!;
     const row: Record<string, number> = {};
     for (const [name, value] of Object.entries(cur.values)) {
-      row[name] = isGauge(name) ? value : value - (prev[name] ?? 0);
+      row[name] = isGauge(name) ? value : counterDelta(prev[name], value);
     }
     out.set(cur.t, row);
   }
   return out;
 }
 
-/** Over the whole run: counters' increase from the first sample to the last, gauges' last value. */
+/**
+ * A counter's increase between two samples. A counter that went down was reset (a Varnish child restart starts its
+ * counters from zero): the increase since the reset is the new value.
+ */
+export function counterDelta(previous: number | undefined, current: number): number {
+  return previous === undefined || current < previous ? current : current - previous;
+}
+
+/**
+ * Over the whole run: counters' total increase (summed sample to sample, so a reset mid-run is not lost), gauges'
+ * last value.
+ */
 export function nativeTotals(samples: readonly StatsSample[]): Record<string, number> {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
-  const first = sorted[0]?.values ?? {};
-  const last = sorted[sorted.length - 1]?.values ?? {};
   const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(last)) out[name] = isGauge(name) ? value : value - (first[name] ?? 0);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!.values;
+    for (const [name, value] of Object.entries(sorted[i]!.values)) {
+      out[name] = isGauge(name) ? value : (out[name] ?? 0) + counterDelta(prev[name], value);
+    }
+  }
   return out;
 }

@@ -233,7 +233,13 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
       version: cacheVersion,
       config: cache?.config() ?? {},
       ...(statsBefore && statsAfter
-        ? { stats: nativeTotals([{ t: 0, values: statsBefore }, { t: 1, values: statsAfter }]) }
+        ? {
+            stats: nativeTotals([
+              { t: Number.NEGATIVE_INFINITY, values: statsBefore },
+              ...statsSamples,
+              { t: Number.POSITIVE_INFINITY, values: statsAfter },
+            ]),
+          }
         : {}),
     },
     origin: originStats

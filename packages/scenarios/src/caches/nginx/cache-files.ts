@@ -92,7 +92,8 @@ export async function emptyDir(dir: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  await Promise.all(names.map((name) => rm(join(dir, name), { recursive: true, force: true })));
+  // nginx may be writing a new cache file into a level directory while we delete it (ENOTEMPTY): retry that one.
+  await Promise.all(names.map((name) => rm(join(dir, name), { recursive: true, force: true, maxRetries: 5, retryDelay: 20 })));
 }
 
 /** cache files on disk and their total size */
