@@ -15,9 +15,12 @@ export const aggressiveTtl: ScenarioDefinition = {
       'The origin normally sends max-age=10. At 12 s it starts sending max-age=1; as objects expire, the cache ' +
       'refetches each key every second and, with coalescing off, once per concurrent miss: the origin is pushed ' +
       'past capacity and answers 503. At 22 s the TTL goes back to 10 s. Compare with aggressive-ttl-swr.',
-    load: RIG.load,
-    // A short baseline TTL, so that the new TTL reaches every object within the observation window.
-    origin: { ...RIG.origin, ttlS: 10 },
+    // 500 keys: one refetch per key per second must fit in the origin (aggressive-ttl-swr), all 500 requests/s not.
+    load: { ...RIG.load, keys: 500 },
+    // A short baseline TTL, so that the new TTL reaches every object within the observation window, with jitter so
+    // that the keys primed together at warm-up do not keep expiring together (a TTL collapse in the baseline).
+    // 9 slots: ~150 requests/s at full load.
+    origin: { ...RIG.origin, concurrency: 9, ttlS: 10, ttlJitterPct: 30 },
     cache: { kind: 'embedded', coalescing: false },
     warmup: RIG.warmup,
     baselineS: RIG.baselineS,

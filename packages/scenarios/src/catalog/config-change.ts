@@ -15,8 +15,11 @@ export const configChange: ScenarioDefinition = {
       'At 12 s the cache configuration is reloaded with a TTL override of 0 s; the origin\'s max-age is 10 s, so ' +
       'within 10 s nothing is cached any more and the origin gets the full request rate. The change is rolled ' +
       'back at 22 s, and the cache refills. Compare with config-change-canary.',
-    load: RIG.load,
-    origin: { ...RIG.origin, ttlS: 10 },
+    // 500 keys and 9 slots (~150 requests/s at full load), as in aggressive-ttl: with a 10 s TTL the baseline
+    // refetches every key in use every 10 s (~35/s), which must leave the origin headroom; jitter, so that the keys
+    // primed together at warm-up do not keep expiring together (a TTL collapse in the baseline).
+    load: { ...RIG.load, keys: 500 },
+    origin: { ...RIG.origin, concurrency: 9, ttlS: 10, ttlJitterPct: 30 },
     cache: { kind: 'embedded' },
     warmup: RIG.warmup,
     baselineS: RIG.baselineS,

@@ -12,7 +12,7 @@ export const ttlCollapseJitter: ScenarioDefinition = {
     title: 'TTL collapse with TTL jitter',
     description:
       'The ttl-collapse setup with the origin adding +/-50 % jitter to every max-age: the primed hot set expires ' +
-      'over 10-30 s instead of at one instant, so refetches trickle in at a rate the origin absorbs.',
+      'over 12-36 s instead of at one instant, so refetches trickle in at a rate the origin absorbs.',
     origin: { ...ttlCollapse.input.origin, ttlJitterPct: 50 },
   },
 };

@@ -11,9 +11,9 @@ export const warmRestart: ScenarioDefinition = {
     name: 'warm-restart',
     title: 'Warm restart: the hot set loaded before serving',
     description:
-      'The cold-restart fault, but the cache fetches the 300 most popular keys (~89 % of requests) at 150/s, ' +
+      'The cold-restart fault, but the cache fetches the 200 most popular keys (~84 % of requests) at 90/s, ' +
       'within the origin\'s capacity, before it serves again — what draining a node and warming it before it ' +
       'rejoins the pool does. Only the long tail misses afterwards.',
-    timeline: [{ at: FAULT_AT, action: 'restart-cache', mode: 'warm', warm: { topN: 300, ratePerS: 150 } }],
+    timeline: [{ at: FAULT_AT, action: 'restart-cache', mode: 'warm', warm: { topN: 200, ratePerS: 90 } }],
   },
 };
