@@ -56,6 +56,8 @@ export interface RestartResult {
   warmFailed: number;
   /** whole call, warming included */
   durationMs: number;
+  /** warm restarts: true when the cache could not hold client traffic, so warming ran under live load */
+  underLiveTraffic?: boolean;
 }
 
 /**

@@ -40,5 +40,13 @@ export async function runRestart(
   await restartCold();
   const restartMs = performance.now() - t0;
   const outcome = mode === 'warm' && warm !== undefined ? await warmPaths(cacheUrl(), warm.paths, warm.ratePerS) : { warmed: 0, failed: 0 };
-  return { mode, restartMs, warmed: outcome.warmed, warmFailed: outcome.failed, durationMs: performance.now() - t0 };
+  return {
+    mode,
+    restartMs,
+    warmed: outcome.warmed,
+    warmFailed: outcome.failed,
+    durationMs: performance.now() - t0,
+    // This cache restarts in place: its warm-up competes with the clients' traffic for the origin.
+    ...(mode === 'warm' ? { underLiveTraffic: true } : {}),
+  };
 }

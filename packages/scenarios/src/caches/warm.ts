@@ -5,16 +5,23 @@
  * experiment, so failures are reported, not thrown.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 export interface WarmOutcome {
   warmed: number;
   failed: number;
 }
 
-export async function warmPaths(baseUrl: string, paths: readonly string[], ratePerS: number): Promise<WarmOutcome> {
+export async function warmPaths(
+  baseUrl: string,
+  paths: readonly string[],
+  ratePerS: number,
+  /** fetch through this dispatcher (e.g. a cache chain not yet serving clients) instead of an HTTP client of our own */
+  via?: Dispatcher,
+): Promise<WarmOutcome> {
   if (paths.length === 0) return { warmed: 0, failed: 0 };
-  const agent = new Agent({ keepAliveTimeout: 1_000, connections: 64 });
+  const own = via === undefined ? new Agent({ keepAliveTimeout: 1_000, connections: 64 }) : undefined;
+  const agent: Dispatcher = via ?? (own as Agent);
   const startMs = performance.now();
   const outcome: WarmOutcome = { warmed: 0, failed: 0 };
   const fetchOne = async (path: string) => {
@@ -37,7 +44,7 @@ export async function warmPaths(baseUrl: string, paths: readonly string[], rateP
     }
     await Promise.all(inFlight);
   } finally {
-    await agent.close();
+    await own?.close();
   }
   return outcome;
 }

@@ -11,9 +11,11 @@ export const warmRestart: ScenarioDefinition = {
     name: 'warm-restart',
     title: 'Warm restart: the hot set loaded before serving',
     description:
-      'The cold-restart fault, but the cache fetches the 200 most popular keys (~84 % of requests) at 90/s, ' +
-      'within the origin\'s capacity, before it serves again — what draining a node and warming it before it ' +
-      'rejoins the pool does. Only the long tail misses afterwards.',
-    timeline: [{ at: FAULT_AT, action: 'restart-cache', mode: 'warm', warm: { topN: 200, ratePerS: 90 } }],
+      'The cold-restart fault done blue/green: a new cache instance fetches the 500 most popular keys (~93 % of ' +
+      'requests) at 60/s, leaving the origin headroom for the live misses, while the old instance keeps serving; ' +
+      'then it takes the traffic. This is what draining a node and warming it before it rejoins the pool does. ' +
+      'Only the long tail misses afterwards. (Varnish and nginx restart in place: there the warm-up runs under ' +
+      'live traffic and the restart event says underLiveTraffic.)',
+    timeline: [{ at: FAULT_AT, action: 'restart-cache', mode: 'warm', warm: { topN: 500, ratePerS: 60 } }],
   },
 };

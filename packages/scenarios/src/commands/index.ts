@@ -1,5 +1,7 @@
 import type { StampedeCommand } from './command.js';
 import { backendCommand } from './backend.js';
+import { capacityCommand } from './capacity.js';
+import { compareCommand } from './compare.js';
 import { gateCommand } from './gate.js';
 import { listCommand } from './list.js';
 import { loadCommand } from './load.js';
@@ -7,4 +9,13 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: StampedeCommand<any>[] = [runCommand, listCommand, reportCommand, gateCommand, loadCommand, backendCommand];
+export const commands: StampedeCommand<any>[] = [
+  runCommand,
+  compareCommand,
+  capacityCommand,
+  listCommand,
+  reportCommand,
+  gateCommand,
+  loadCommand,
+  backendCommand,
+];

@@ -1,9 +1,13 @@
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
-import { runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { defaultRunId, runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
+import { describeRepeat } from '../repeat/describe-repeat.js';
+import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
+import { runRepeated } from '../repeat/run-repeated.js';
 import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
@@ -20,6 +24,7 @@ interface RunArgs {
   'run-id'?: string;
   json: boolean;
   'allow-remote': boolean;
+  repeat: number;
 }
 
 export const runCommand: StampedeCommand<RunArgs> = {
@@ -37,8 +42,14 @@ export const runCommand: StampedeCommand<RunArgs> = {
       .option('out', { type: 'string', default: 'reports', describe: 'directory the run folder <run-id>/ is written into' })
       .option('run-id', { type: 'string', describe: 'name of the run folder (default: <time>-<scenario>-<cache>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {runId, dir, files, verdict, summary} and no progress' })
-      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL' }) as unknown as Argv<RunArgs>,
+      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL' })
+      .option('repeat', {
+        type: 'number',
+        default: 1,
+        describe: `run the scenario N times (1-${MAX_REPEAT}) and write one report: the most typical run plus each metric's median and spread (report.repeat, read by stampede gate); passes only if every run passes`,
+      }) as unknown as Argv<RunArgs>,
   handler: async (args, io) => {
+    const repeat = repeatCount(args.repeat);
     const overrides: ScenarioOverrides = {};
     if (args.cache !== undefined) overrides.cache = args.cache;
     if (args.vcl !== undefined) overrides.vclFile = args.vcl;
@@ -52,27 +63,71 @@ export const runCommand: StampedeCommand<RunArgs> = {
     const say = (line: string): void => {
       if (!args.json) io.stderr.write(`${line}\n`);
     };
-    say(`stampede run ${spec.name} on ${spec.cache.kind}: ${spec.title}`);
-    const report = await runScenario(spec, {
-      toolVersion: TOOL_VERSION,
-      signal: io.signal,
-      allowRemote: args['allow-remote'],
-      ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
-      onEvent: (e) => {
-        if (!args.json) printEvent(e, io, progress);
-      },
-    });
+    say(`stampede run ${spec.name} on ${spec.cache.kind}: ${spec.title}${repeat > 1 ? ` (${repeat} runs)` : ''}`);
+    const onEvent = (e: OrchestratorEvent): void => {
+      if (!args.json) printEvent(e, io, progress);
+    };
+    let report: Report;
+    let representative: number | undefined;
+    if (repeat === 1) {
+      report = await runScenario(spec, {
+        toolVersion: TOOL_VERSION,
+        signal: io.signal,
+        allowRemote: args['allow-remote'],
+        ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
+        onEvent,
+      });
+    } else {
+      // The signal is not passed into a run: Ctrl-C lets the current run finish whole, then stops (run-repeated.ts).
+      let current = 0;
+      const onAbort = () => say(`  finishing run ${current + 1} of ${repeat}, then writing the report of the runs done (Ctrl-C again abandons everything)`);
+      io.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const outcome = await runRepeated({
+          count: repeat,
+          runId: args['run-id'] ?? defaultRunId(spec),
+          signal: io.signal,
+          runOnce: (i) => {
+            current = i;
+            say(`run ${i + 1} of ${repeat}`);
+            return runScenario(spec, { toolVersion: TOOL_VERSION, allowRemote: args['allow-remote'], onEvent });
+          },
+          onRun: (r, i) => say(`run ${i + 1} of ${repeat}: ${oneLine(r)}`),
+        });
+        report = outcome.report;
+        representative = outcome.representative;
+      } finally {
+        io.signal.removeEventListener('abort', onAbort);
+      }
+    }
     const dir = resolve(args.out, report.runId);
     const files = await writeReportFiles(dir, report);
     const code = report.interrupted ? ExitCode.interrupted : report.verdict.pass ? ExitCode.pass : ExitCode.verdictFailed;
     if (args.json) {
-      io.stdout.write(`${JSON.stringify({ runId: report.runId, dir, files, verdict: report.verdict, interrupted: report.interrupted ?? null, summary: report.summary })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({
+          runId: report.runId,
+          dir,
+          files,
+          verdict: report.verdict,
+          interrupted: report.interrupted ?? null,
+          summary: report.summary,
+          ...(report.repeat ? { repeat: report.repeat, representativeRun: representative === undefined ? null : representative + 1 } : {}),
+        })}\n`,
+      );
     } else {
       const s = report.summary;
       const rec = s.recovery.recovered ? `${s.recovery.seconds?.toFixed(1)} s` : 'did not recover';
+      const stats = report.repeat;
       io.stdout.write(
         [
           `${report.verdict.pass ? 'PASS' : 'FAIL'}  ${spec.name} on ${report.cache.kind} ${report.cache.version}${report.interrupted ? ` (interrupted: ${report.interrupted.reason})` : ''}`,
+          ...(stats
+            ? [
+                `  ${stats.n} run${stats.n === 1 ? '' : 's'}; the report shows run ${(representative ?? 0) + 1}, the most typical: the numbers below are that run's`,
+                `  median ± MAD over the runs: ${describeRepeat(stats)}`,
+              ]
+            : []),
           `  responses ${s.responses}, 503s ${s.status['503']} (${(s.rate503 * 100).toFixed(2)}%, peak ${s.peak503PerSec.toFixed(0)}/s), recovery ${rec}`,
           `  amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}, hit ratio ${pct(s.hitRatio.baseline)} -> min ${pct(s.hitRatio.min)}, p99 baseline ${s.latencyMs.baseline.p99.toFixed(1)} ms / incident ${s.latencyMs.incident.p99.toFixed(1)} ms`,
           `  origin arrivals ${s.origin.arrivals}, origin 503s ${s.origin.rejected503}${s.generator.saturated ? ', GENERATOR SATURATED (see report)' : ''}`,
@@ -86,11 +141,20 @@ export const runCommand: StampedeCommand<RunArgs> = {
   },
 };
 
+/** One run in one line, for the per-repetition progress of --repeat (and compare / capacity). */
+export function oneLine(r: Report): string {
+  const s = r.summary;
+  const rec = s.recovery.recovered ? `recovery ${s.recovery.seconds?.toFixed(1)} s` : 'did not recover';
+  const verdict = r.interrupted ? `CUT SHORT (${r.interrupted.reason})` : r.verdict.pass ? 'PASS' : 'FAIL';
+  return `${verdict}  503s ${(s.rate503 * 100).toFixed(2)}%, ${rec}, origin arrivals ${s.origin.arrivals}, amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}`;
+}
+
 function pct(r: number | null): string {
   return r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`;
 }
 
-function printEvent(e: OrchestratorEvent, io: CommandIo, progress: boolean): void {
+/** A run's progress on stderr: phases, events, and (interactive terminals only) one line per bucket. */
+export function printEvent(e: OrchestratorEvent, io: CommandIo, progress: boolean): void {
   switch (e.type) {
     case 'phase':
       io.stderr.write(`  · ${e.phase}${e.detail ? ` (${e.detail})` : ''}\n`);

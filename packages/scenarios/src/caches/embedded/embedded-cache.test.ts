@@ -138,6 +138,22 @@ describe('embedded cache (undici cache + deduplicate behind node:http)', () => {
     await expect(cache.restart('warm')).rejects.toMatchObject({ code: 'STAMPEDE_SPEC' });
   });
 
+  test('a warm restart is blue/green: clients keep hitting the old instance while the new one warms, then the warmed one', async () => {
+    const { origin, cache, url } = await setup({ delayMs: 50 });
+    const paths = Array.from({ length: 10 }, (_, i) => `/w${i}`);
+    for (const p of paths) await get(url, p, 'x-cache');
+    const restarting = cache.restart('warm', { paths, ratePerS: 50 });
+    await sleep(20);
+    const during = await Promise.all(paths.map((p) => get(url, p, 'x-cache')));
+    const result = await restarting;
+    expect(result).toMatchObject({ mode: 'warm', warmed: 10, warmFailed: 0, underLiveTraffic: false });
+    expect(tally(during)).toEqual({ HIT: 10 });
+    const after = await Promise.all(paths.map((p) => get(url, p, 'x-cache')));
+    expect(tally(after)).toEqual({ HIT: 10 });
+    // one fetch before the restart, one by the warm-up; clients added none
+    for (const p of paths) expect(origin.count(p)).toBe(2);
+  });
+
   test('reloadConfig switches coalescing on while serving, and the TTL', async () => {
     const { origin, cache, url } = await setup({ delayMs: 500 }, { coalescing: false });
     await burst(url, '/x', 'x-cache', 20);

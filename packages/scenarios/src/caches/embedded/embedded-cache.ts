@@ -24,7 +24,8 @@ import type {
 } from '../adapter.js';
 import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
 import { resolveConfigChange, type EmbeddedOptions, type GraceSetting } from '../options.js';
-import { runRestart } from '../restart.js';
+import { checkRestartRequest, runRestart } from '../restart.js';
+import { warmPaths } from '../warm.js';
 import { BoundedCacheStore } from './bounded-store.js';
 import { emptyEmbeddedCounters, type EmbeddedCounters } from './counters.js';
 import { freshnessPolicy, type FreshnessPolicy } from './freshness-policy.js';
@@ -58,7 +59,7 @@ export class EmbeddedCache implements CacheAdapter {
   readonly #options: EmbeddedOptions;
   #settings: RuntimeSettings;
   readonly #counters: EmbeddedCounters = emptyEmbeddedCounters();
-  readonly #store: BoundedCacheStore;
+  #store: BoundedCacheStore;
   #agent: Agent | undefined;
   /** agents replaced by a restart, still finishing their in-flight requests */
   readonly #retiredAgents = new Set<Agent>();
@@ -77,10 +78,14 @@ export class EmbeddedCache implements CacheAdapter {
       maxCount: options.maxCount,
       maxSizeBytes: options.maxSizeBytes,
     };
-    this.#store = new BoundedCacheStore({
-      maxCount: options.maxCount,
-      maxSizeBytes: options.maxSizeBytes,
-      maxEntrySizeBytes: options.maxEntrySizeBytes,
+    this.#store = this.#newStore();
+  }
+
+  #newStore(): BoundedCacheStore {
+    return new BoundedCacheStore({
+      maxCount: this.#settings.maxCount,
+      maxSizeBytes: this.#settings.maxSizeBytes,
+      maxEntrySizeBytes: this.#options.maxEntrySizeBytes,
     });
   }
 
@@ -131,6 +136,7 @@ export class EmbeddedCache implements CacheAdapter {
   }
 
   restart(mode: RestartMode, warm?: WarmPlan): Promise<RestartResult> {
+    if (mode === 'warm') return this.#restartWarm(warm);
     return runRestart(mode, warm, () => this.#requireUrl(), async () => {
       this.#requireUrl();
       // What a process restart loses: every object, pending coalesced fetches, pooled origin connections and the
@@ -197,11 +203,44 @@ export class EmbeddedCache implements CacheAdapter {
     await this.stop();
   }
 
-  #compose(agent: Agent): Dispatcher {
+  /**
+   * Blue/green, as a warmed node joins its load balancer: a new, empty instance (store, origin connections) is
+   * warmed with the hot set while the old one keeps serving, then takes the traffic. Clients never meet an empty
+   * cache; the origin sees the warm-up at its rate.
+   */
+  async #restartWarm(warm: WarmPlan | undefined): Promise<RestartResult> {
+    checkRestartRequest('warm', warm);
+    this.#requireUrl();
+    const t0 = performance.now();
+    const store = this.#newStore();
+    const agent = newAgent();
+    const dispatcher = this.#compose(agent, store);
+    const outcome = await warmPaths(this.#options.originUrl, warm!.paths, warm!.ratePerS, dispatcher);
+    const swapAt = performance.now();
+    const old = this.#agent;
+    this.#store = store;
+    this.#agent = agent;
+    this.#dispatcher = dispatcher;
+    if (old !== undefined) {
+      this.#retiredAgents.add(old);
+      old.close().finally(() => this.#retiredAgents.delete(old));
+    }
+    this.#counters.restarts += 1;
+    return {
+      mode: 'warm',
+      restartMs: performance.now() - swapAt,
+      warmed: outcome.warmed,
+      warmFailed: outcome.failed,
+      durationMs: performance.now() - t0,
+      underLiveTraffic: false,
+    };
+  }
+
+  #compose(agent: Agent, store: BoundedCacheStore = this.#store): Dispatcher {
     const policy = (): FreshnessPolicy => ({ ttlOverrideS: this.#settings.ttlOverrideS, grace: this.#settings.grace });
     const chain: Dispatcher.DispatcherComposeInterceptor[] = [originTap(this.#counters), freshnessPolicy(policy)];
     if (this.#settings.coalescing) chain.push(interceptors.deduplicate());
-    chain.push(interceptors.cache({ store: this.#store, type: 'shared', methods: ['GET'] }));
+    chain.push(interceptors.cache({ store, type: 'shared', methods: ['GET'] }));
     return agent.compose(chain);
   }
 
