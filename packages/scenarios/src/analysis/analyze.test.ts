@@ -235,6 +235,20 @@ describe('analyze: the rest of the summary', () => {
     expect(a.summary.hitRatio.min).toBeCloseTo(0.06, 2);
   });
 
+  it('hit ratio min ignores a partial last bucket (a handful of responses)', () => {
+    const points = series(repeat(12, calm), repeat(3, storm), repeat(10, calm));
+    const partial: SeriesPoint = {
+      ...points[points.length - 1]!,
+      t: points[points.length - 1]!.t + 1000,
+      sent: 1,
+      responses: 3,
+      cache: { hit: 1, miss: 2, stale: 0, pass: 0 },
+    };
+    const withPartial = analyze({ series: [...points, partial], events: purgeAt(12), histogramOps: exactHistogramOps });
+    const without = analyze({ series: points, events: purgeAt(12), histogramOps: exactHistogramOps });
+    expect(withPartial.summary.hitRatio.min).toBe(without.summary.hitRatio.min);
+  });
+
   it('hit ratio min ignores the drain buckets after the generator stopped sending', () => {
     const points = series(repeat(12, calm), repeat(3, storm), repeat(10, calm));
     const drain: SeriesPoint = {
