@@ -18,5 +18,8 @@ export default defineConfig({
     // Two cores: real servers and worker threads in parallel files would make timing-sensitive
     // end-to-end tests flaky. Files run one at a time; tests inside a file stay sequential.
     fileParallelism: false,
+    // CI also writes a JSON summary, from which .ci/run prints a plain "N passed, N failed" closing line.
+    reporters: process.env.CI === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.tmp/vitest-results.json' },
   },
 });
