@@ -5,6 +5,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unwatchDir, watchDir } from './process/orphan-watchdog.js';
 
 export interface WorkDir {
   readonly path: string;
@@ -19,9 +20,14 @@ export async function openWorkDir(prefix: string, given: string | undefined): Pr
     return { path: given, owned: false, dispose: async () => {} };
   }
   const path = await mkdtemp(join(tmpdir(), `stampede-${prefix}-`));
+  // Removed by dispose(); by the orphan watchdog if stampede is killed first.
+  watchDir(path);
   return {
     path,
     owned: true,
-    dispose: () => rm(path, { recursive: true, force: true, maxRetries: 3 }),
+    dispose: async () => {
+      await rm(path, { recursive: true, force: true, maxRetries: 3 });
+      unwatchDir(path);
+    },
   };
 }

@@ -2,11 +2,13 @@
  * A long-lived child (varnishd manager, nginx master) in its own process group, so the whole tree (varnish's cache
  * child, nginx workers) can be signalled at once and Ctrl-C on the terminal reaches stampede, not the cache.
  * Output is kept (the last 64 KiB) for error messages. Every live group is SIGKILLed if this Node process exits
- * without stopping it (crash, process.exit), so a cache never outlives the run.
+ * without stopping it (crash, process.exit), and the orphan watchdog kills it if this process is SIGKILLed, so a
+ * cache never outlives the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { MissingBinaryError } from '../errors.js';
+import { unwatchGroup, watchGroup } from './orphan-watchdog.js';
 
 const OUTPUT_LIMIT = 64 * 1024;
 
@@ -52,11 +54,13 @@ export class ManagedProcess {
       child.once('close', (code, signal) => {
         this.#exit = { code, signal };
         live.delete(this);
+        unwatchGroup(pid);
         resolve(this.#exit);
       });
     });
     live.add(this);
     installExitHook();
+    watchGroup(pid);
   }
 
   /**
