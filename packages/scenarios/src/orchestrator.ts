@@ -140,13 +140,16 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     let actionsDone = spec.timeline.length === 0;
     let t0 = 0;
     let pending = spec.timeline.length;
+    let actionsInFlight = 0;
     run.once('started', ({ t0: start }) => {
       t0 = start;
       record({ t: start, action: 'load-start', detail: { ratePerS: spec.load.ratePerS ?? null }, kind: 'phase' });
       for (const step of spec.timeline) {
         const timer = setTimeout(() => {
           timers.delete(timer);
+          actionsInFlight += 1;
           void fire(step, ctx, record).finally(() => {
+            actionsInFlight -= 1;
             pending -= 1;
             if (pending === 0) actionsDone = true;
           });
@@ -156,8 +159,15 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     });
 
     let sampling = false;
+    // A cache that runs as processes (varnishd, nginx) and loses them all outside a restart/reload action died.
+    const hadProcesses = cache.pids().length > 0;
+    let cacheDied = false;
     run.on('bucket', (bucket) => {
       buckets.push(bucket);
+      if (hadProcesses && !cacheDied && actionsInFlight === 0 && cache!.pids().length === 0) {
+        cacheDied = true;
+        record(faultEvent('cache', new Error(`the ${spec.cache.kind} cache's processes are gone: it died mid-run (clients get connection errors from here)`)));
+      }
       const stats = origin!.stats();
       emit({
         type: 'bucket',

@@ -1,0 +1,72 @@
+/**
+ * A cache that dies mid-run: the run goes on (clients get connection errors), the report keeps what was measured
+ * and records the fault as an event, and the verdict fails.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'stampede-cache-dies-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const hasVarnish = ['/usr/sbin/varnishd', '/usr/bin/varnishd'].some(existsSync);
+
+function varnishPids(): Set<number> {
+  const out = new Set<number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('/usr/sbin/varnishd\0-F')) out.add(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+test.skipIf(!hasVarnish)('varnishd killed mid-run: a fault event, connection errors counted, report written, exit 1', async () => {
+  const spec = join(dir, 'dies.yaml');
+  writeFileSync(
+    spec,
+    `name: cache-dies
+title: the cache dies mid-run
+incident: test
+description: test
+load: { ratePerS: 100, durationS: 12s, keys: 100, workers: 1, connections: 32, timeoutMs: 2000 }
+origin: { concurrency: 8, serviceTime: { kind: constant, ms: 5 } }
+warmup: false
+baselineS: 4
+timeline:
+  - { at: 5s, action: mark, label: steady }
+observe: { maxS: 6s, stopWhenRecovered: false }
+`,
+  );
+  const before = varnishPids();
+  const child = spawn(process.execPath, [cli, 'run', spec, '--cache', 'varnish', '--out', dir, '--run-id', 'dies'], {
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // Kill it after the steady baseline and the 5 s mark (the load starts within ~1 s of '· load').
+  while (!stderr.includes('! mark')) await sleep(50);
+  await sleep(1500);
+  const started = [...varnishPids()].filter((p) => !before.has(p));
+  expect(started.length).toBeGreaterThan(0);
+  for (const pid of started) process.kill(pid, 'SIGKILL');
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+
+  expect(code).toBe(1);
+  const report = JSON.parse(readFileSync(join(dir, 'dies', 'report.json'), 'utf8')) as {
+    events: { kind?: string; detail: { source?: string; error?: string } }[];
+    summary: { status: { connError: number; '2xx': number } };
+  };
+  const fault = report.events.find((e) => e.kind === 'fault' && e.detail.source === 'cache');
+  expect(fault?.detail.error).toMatch(/died mid-run/);
+  expect(report.summary.status['2xx']).toBeGreaterThan(100);
+  expect(report.summary.status.connError).toBeGreaterThan(0);
+}, 60_000);
