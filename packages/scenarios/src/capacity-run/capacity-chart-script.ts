@@ -1,3 +1,5 @@
+import { CHART_KIT } from '../report/chart-kit.js';
+
 /**
  * The script capacity.html runs: the survivability curve from the chart data block (capacity-chart-data.ts), two
  * uPlot charts over the probed values — the 503 rate and the recovery time — with passing probes green, failing
@@ -9,16 +11,7 @@ export const CAPACITY_CHART_SCRIPT = String.raw`(function () {
   var PASS = '#2f9e44', FAIL = '#e03131', LINE = '#868e96';
   var plots = [];
 
-  function px(n) { return n * (uPlot.pxRatio || 1); }
-  function innerWidth(el) {
-    var cs = getComputedStyle(el);
-    return Math.max(200, el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight));
-  }
-  function num(v, digits) {
-    if (v == null || isNaN(v)) return '\u2014';
-    var d = digits == null ? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) : digits;
-    return v.toFixed(d).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  }
+${CHART_KIT}
 
   function markerPlugin(extra) {
     function draw(u) {

@@ -1,3 +1,5 @@
+import { CHART_KIT } from '../report/chart-kit.js';
+
 /**
  * The script compare.html runs: it reads the chart data block (compare-chart-data.ts) and draws one uPlot chart per
  * metric with run A and run B overlaid, and both runs' events as dashed lines in the run's colour. Source text, as
@@ -11,57 +13,14 @@ export const COMPARE_CHART_SCRIPT = String.raw`(function () {
   var DASH = { a: [5, 3], b: [2, 3] };
   var plots = [];
 
-  function px(n) { return n * (uPlot.pxRatio || 1); }
-  function innerWidth(el) {
-    var cs = getComputedStyle(el);
-    return Math.max(200, el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight));
-  }
-  function num(v, digits) {
-    if (v == null || isNaN(v)) return '\u2014';
-    var d = digits == null ? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) : digits;
-    return v.toFixed(d).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  }
+${CHART_KIT}
   function anyAbove(values, min) {
     for (var i = 0; i < values.length; i++) if (values[i] != null && values[i] > min) return true;
     return false;
   }
 
-  function drawMarkers(u) {
-    var ctx = u.ctx, b = u.bbox, rows = [];
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(b.left, b.top, b.width, b.height);
-    ctx.clip();
-    ctx.font = px(11) + 'px system-ui, sans-serif';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    data.markers.forEach(function (m) {
-      var x = Math.round(u.valToPos(m.x, 'x', true));
-      if (x < b.left || x > b.left + b.width) return;
-      var color = COLOR[m.run];
-      ctx.strokeStyle = color;
-      ctx.lineWidth = px(1.5);
-      ctx.setLineDash(DASH[m.run].map(px));
-      ctx.beginPath();
-      ctx.moveTo(x, b.top);
-      ctx.lineTo(x, b.top + b.height);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      var w = ctx.measureText(m.label).width + px(8), h = px(16);
-      var lx = x + px(3);
-      if (lx + w > b.left + b.width) lx = x - px(3) - w;
-      var row = 0;
-      while (rows[row] !== undefined && rows[row] > lx) row++;
-      rows[row] = lx + w + px(4);
-      var ly = b.top + px(3) + row * (h + px(3));
-      ctx.fillStyle = 'rgba(255,255,255,0.92)';
-      ctx.fillRect(lx, ly, w, h);
-      ctx.lineWidth = px(1);
-      ctx.strokeRect(lx, ly, w, h);
-      ctx.fillStyle = color;
-      ctx.fillText(m.label, lx + px(4), ly + h / 2);
-    });
-    ctx.restore();
+  function drawEventMarkers(u) {
+    drawMarkers(u, data.markers, function (m) { return { color: COLOR[m.run], dash: DASH[m.run] }; });
   }
 
   function series(run, values, suffix) {
@@ -92,7 +51,7 @@ export const COMPARE_CHART_SCRIPT = String.raw`(function () {
         { label: 'seconds since the load started', values: function (u, splits) { return splits.map(function (s) { return s + ' s'; }); } },
         { label: c.unit, size: 60, values: log ? function (u, splits) { return splits.map(function (v) { return v == null ? '' : num(v, v < 1 ? 2 : 0); }); } : undefined }
       ],
-      plugins: [{ hooks: { draw: [drawMarkers] } }],
+      plugins: [{ hooks: { draw: [drawEventMarkers] } }],
       cursor: { drag: { x: true, y: false }, sync: { key: 'compare' } }
     };
     if (!log) delete opts.axes[1].values;

@@ -1,3 +1,5 @@
+import { CHART_KIT } from './chart-kit.js';
+
 /**
  * The script report.html runs: it reads the chart data block and draws the charts with uPlot. Kept as source
  * text (not a bundled module) so the page needs nothing but itself. It never writes HTML: every label reaches
@@ -22,17 +24,7 @@ export const CHART_SCRIPT = String.raw`(function () {
   };
   var plots = [];
 
-  function px(n) { return n * (uPlot.pxRatio || 1); }
-  // uPlot's width is the content box: clientWidth includes the container's padding
-  function innerWidth(el) {
-    var cs = getComputedStyle(el);
-    return Math.max(200, el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight));
-  }
-  function num(v, digits) {
-    if (v == null || isNaN(v)) return '\u2014';
-    var d = digits == null ? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) : digits;
-    return v.toFixed(d).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  }
+${CHART_KIT}
   function unit(u) { return function (self, v) { return v == null ? '\u2014' : num(v) + u; }; }
   function anyAbove(values, min) {
     for (var i = 0; i < values.length; i++) if (values[i] != null && values[i] > min) return true;
@@ -73,45 +65,11 @@ export const CHART_SCRIPT = String.raw`(function () {
     ctx.restore();
   }
 
-  function drawMarkers(u) {
-    var ctx = u.ctx, b = u.bbox, rows = [];
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(b.left, b.top, b.width, b.height);
-    ctx.clip();
-    ctx.font = px(11) + 'px system-ui, sans-serif';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    data.markers.forEach(function (m) {
-      var x = Math.round(u.valToPos(m.x, 'x', true));
-      if (x < b.left || x > b.left + b.width) return;
-      var color = MARKER[m.kind] || '#343a40';
-      ctx.strokeStyle = color;
-      ctx.lineWidth = px(1.5);
-      ctx.setLineDash([px(5), px(3)]);
-      ctx.beginPath();
-      ctx.moveTo(x, b.top);
-      ctx.lineTo(x, b.top + b.height);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      var w = ctx.measureText(m.label).width + px(8), h = px(16);
-      var lx = x + px(3);
-      if (lx + w > b.left + b.width) lx = x - px(3) - w;
-      var row = 0;
-      while (rows[row] !== undefined && rows[row] > lx) row++;
-      rows[row] = lx + w + px(4);
-      var ly = b.top + px(3) + row * (h + px(3));
-      ctx.fillStyle = 'rgba(255,255,255,0.92)';
-      ctx.fillRect(lx, ly, w, h);
-      ctx.lineWidth = px(1);
-      ctx.strokeRect(lx, ly, w, h);
-      ctx.fillStyle = color;
-      ctx.fillText(m.label, lx + px(4), ly + h / 2);
-    });
-    ctx.restore();
+  function drawEventMarkers(u) {
+    drawMarkers(u, data.markers, function (m) { return { color: MARKER[m.kind] || '#343a40', dash: [5, 3] }; });
   }
 
-  var timeline = { hooks: { drawClear: [drawBands], draw: [drawMarkers] } };
+  var timeline = { hooks: { drawClear: [drawBands], draw: [drawEventMarkers] } };
 
   // an empty right-hand axis on charts that have none keeps the plot areas of all time charts aligned
   var SPACER = { side: 1, size: 60, label: ' ', stroke: 'transparent', grid: { show: false }, ticks: { show: false }, values: function (u, splits) { return splits.map(function () { return ''; }); } };
