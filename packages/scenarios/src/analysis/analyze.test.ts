@@ -181,6 +181,61 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'unhealthy baseline (the cache died before the fault: all connection errors): recovery not judged, verdict fails',
+    input: {
+      series: series(repeat(20, { responses: 0, connError: 500 }), repeat(40, calm)),
+      events: purgeAt(20.3),
+    },
+    recovered: false,
+    seconds: null,
+    extra: (a) => {
+      expect(a.summary.baseline?.healthy).toBe(false);
+      expect(a.summary.baseline?.problem).toMatch(/100\.0% of requests failed before the fault .*baselineMaxErrorRate/);
+      expect(a.verdict.failures).toContainEqual({ metric: 'baseline.healthy', op: '==', limit: true, actual: false });
+    },
+  },
+  {
+    name: 'unhealthy baseline even when recovery is not expected ("any")',
+    input: {
+      series: series(repeat(20, { ...calm, rate503: 0.2 }), repeat(40, calm)),
+      events: purgeAt(20.3),
+      expectRecovery: 'any',
+    },
+    recovered: false,
+    seconds: null,
+    extra: (a) => expect(a.verdict).toEqual({ pass: false, failures: [{ metric: 'baseline.healthy', op: '==', limit: true, actual: false }] }),
+  },
+  {
+    name: 'baseline error rate at the limit is still healthy; the limit is overridable',
+    input: {
+      series: series(repeat(20, { ...calm, rate503: 0.05 }), repeat(40, { ...calm, rate503: 0.05 })),
+      events: purgeAt(20),
+    },
+    recovered: true,
+    seconds: 0,
+    extra: (a) => {
+      expect(a.summary.baseline?.healthy).toBe(true);
+      expect(a.summary.baseline?.problem).toBeUndefined();
+      const strict = analyze({ series: series(repeat(20, { ...calm, rate503: 0.05 }), repeat(40, calm)), events: purgeAt(20), histogramOps: exactHistogramOps, recovery: { baselineMaxErrorRate: 0.01 } });
+      expect(strict.summary.baseline?.healthy).toBe(false);
+      expect(strict.summary.recovery.recovered).toBe(false);
+    },
+  },
+  {
+    name: 'no request completed before the fault: no baseline',
+    input: { series: series(repeat(10, { responses: 0 }), repeat(40, calm)), events: purgeAt(10) },
+    recovered: false,
+    seconds: null,
+    extra: (a) => expect(a.summary.baseline?.problem).toMatch(/no request completed before the fault/),
+  },
+  {
+    name: 'a fault in the first bucket has no baseline',
+    input: { series: series(repeat(40, calm)), events: purgeAt(0.5) },
+    recovered: false,
+    seconds: null,
+    extra: (a) => expect(a.summary.baseline?.problem).toMatch(/fault is in the first bucket/),
+  },
+  {
     name: 'phase events are not faults',
     input: {
       series: series(repeat(20, calm), repeat(12, storm), repeat(28, calm)),

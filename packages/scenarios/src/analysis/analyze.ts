@@ -1,7 +1,8 @@
 import type { GeneratorHealth, StatusCounts } from '@stampede/loadgen';
 import type { Phase, Report, ReportEvent, ReportSummary, SeriesPoint, VerdictFailure } from '../report/model.js';
 import { amplification } from './amplification.js';
-import { computeBaseline, type BaselineOptions } from './baseline.js';
+import { computeBaseline, type Baseline, type BaselineOptions } from './baseline.js';
+import { outcomeCount } from './error-rate.js';
 import { bucketIndexAt } from './bucket-index.js';
 import { bucketWidthMs } from './bucket-width.js';
 import { findFault } from './find-fault.js';
@@ -61,10 +62,15 @@ export function analyze(input: AnalyzeInput): Analysis {
 
   const baseline = computeBaseline(series, { faultIndex, intervalMs }, input.baseline);
   const tolerances = { ...DEFAULT_RECOVERY_TOLERANCES, ...input.recovery };
+  const baselineProblem =
+    faultAt === undefined ? null : unhealthyBaseline(series, baseline, tolerances.baselineMaxErrorRate);
+  // Recovery means "back to the baseline": against a failing or missing baseline it cannot be judged.
   const recovery =
     faultAt === undefined
       ? null
-      : findRecovery(series, { faultAt, faultIndex, intervalMs }, baseline, tolerances);
+      : baselineProblem !== null
+        ? NOT_JUDGED
+        : findRecovery(series, { faultAt, faultIndex, intervalMs }, baseline, tolerances);
   const rewarm =
     faultAt === undefined
       ? { seconds: 0 }
@@ -121,13 +127,40 @@ export function analyze(input: AnalyzeInput): Analysis {
       errorRate: baseline.errorRate,
       hitRatio: baseline.hitRatio,
       originRatePerS: baseline.originRatePerS,
+      healthy: baselineProblem === null,
+      ...(baselineProblem !== null ? { problem: baselineProblem } : {}),
     },
   };
   const verdict = assembleVerdict(summary.recovery, {
     expect: input.expectRecovery ?? 'recover',
-    thresholdFailures: input.thresholds?.(summary) ?? [],
+    thresholdFailures: [
+      ...(baselineProblem !== null ? [{ metric: 'baseline.healthy', op: '==', limit: true, actual: false }] : []),
+      ...(input.thresholds?.(summary) ?? []),
+    ],
   });
   return { summary, histograms: latency.histograms, verdict };
+}
+
+const NOT_JUDGED = { recovered: false, seconds: null, recoveredAt: null, windowStartIndex: null } as const;
+
+/**
+ * Why the baseline cannot anchor recovery, or null when it can: there is no window (the fault is in the first
+ * bucket), nothing completed in it, or its error rate is above `maxErrorRate`.
+ */
+export function unhealthyBaseline(
+  series: readonly SeriesPoint[],
+  baseline: Baseline,
+  maxErrorRate: number,
+): string | null {
+  if (baseline.window === null) {
+    return 'no baseline: the fault is in the first bucket, so there is nothing to recover to (schedule the first timeline action later)';
+  }
+  const outcomes = series.slice(baseline.startIndex, baseline.endIndex).reduce((n, p) => n + outcomeCount(p.status), 0);
+  if (outcomes === 0) return 'no baseline: no request completed before the fault';
+  if (baseline.errorRate > maxErrorRate) {
+    return `unhealthy baseline: ${(baseline.errorRate * 100).toFixed(1)}% of requests failed before the fault (limit ${(maxErrorRate * 100).toFixed(1)}%, recovery.baselineMaxErrorRate), so recovery is not judged: check the cache and origin were up, or lower the rate`;
+  }
+  return null;
 }
 
 function sumStatus(series: readonly SeriesPoint[]): StatusCounts {

@@ -13,6 +13,11 @@ export interface RecoveryTolerances {
   p99Factor: number;
   /** ... or baseline p99 + p99SlackMs, whichever is larger */
   p99SlackMs: number;
+  /**
+   * The baseline itself must be healthy: above this error rate (a fraction) recovery is not judged, since "back to
+   * baseline" would mean "back to failing" (a cache that died before the fault makes every later bucket look fine).
+   */
+  baselineMaxErrorRate: number;
 }
 
 export const DEFAULT_RECOVERY_TOLERANCES: Readonly<RecoveryTolerances> = Object.freeze({
@@ -21,6 +26,7 @@ export const DEFAULT_RECOVERY_TOLERANCES: Readonly<RecoveryTolerances> = Object.
   errorRateFloor: 0.001,
   p99Factor: 1.5,
   p99SlackMs: 10,
+  baselineMaxErrorRate: 0.05,
 });
 
 export interface RecoveryLimits {

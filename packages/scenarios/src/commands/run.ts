@@ -117,7 +117,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
       );
     } else {
       const s = report.summary;
-      const rec = s.recovery.recovered ? `${s.recovery.seconds?.toFixed(1)} s` : 'did not recover';
+      const rec = s.recovery.recovered ? `${s.recovery.seconds?.toFixed(1)} s` : s.baseline?.healthy === false ? 'not judged' : 'did not recover';
       const stats = report.repeat;
       io.stdout.write(
         [
@@ -131,6 +131,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
           `  responses ${s.responses}, 503s ${s.status['503']} (${(s.rate503 * 100).toFixed(2)}%, peak ${s.peak503PerSec.toFixed(0)}/s), recovery ${rec}`,
           `  amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}, hit ratio ${pct(s.hitRatio.baseline)} -> min ${pct(s.hitRatio.min)}, p99 baseline ${s.latencyMs.baseline.p99.toFixed(1)} ms / incident ${s.latencyMs.incident.p99.toFixed(1)} ms`,
           `  origin arrivals ${s.origin.arrivals}, origin 503s ${s.origin.rejected503}${s.generator.saturated ? ', GENERATOR SATURATED (see report)' : ''}`,
+          ...(s.baseline?.healthy === false ? [`  recovery not judged: ${s.baseline.problem ?? 'unhealthy baseline'}`] : []),
           ...report.verdict.failures.map((f) => `  failed: ${f.metric} ${f.op} ${String(f.limit)} (actual ${String(f.actual)})`),
           `  report: ${join(dir, 'report.html')}`,
           '',
@@ -144,7 +145,11 @@ export const runCommand: StampedeCommand<RunArgs> = {
 /** One run in one line, for the per-repetition progress of --repeat (and compare / capacity). */
 export function oneLine(r: Report): string {
   const s = r.summary;
-  const rec = s.recovery.recovered ? `recovery ${s.recovery.seconds?.toFixed(1)} s` : 'did not recover';
+  const rec = s.recovery.recovered
+    ? `recovery ${s.recovery.seconds?.toFixed(1)} s`
+    : s.baseline?.healthy === false
+      ? 'recovery not judged (unhealthy baseline)'
+      : 'did not recover';
   const verdict = r.interrupted ? `CUT SHORT (${r.interrupted.reason})` : r.verdict.pass ? 'PASS' : 'FAIL';
   return `${verdict}  503s ${(s.rate503 * 100).toFixed(2)}%, ${rec}, origin arrivals ${s.origin.arrivals}, amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}`;
 }

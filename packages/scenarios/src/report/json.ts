@@ -48,7 +48,7 @@ const REPORT_ORDER: KeyOrder = {
           ['origin', leaf('arrivals', 'rejected503', 'peakInflight', 'peakQueue')],
           ['generator', leaf('saturated', 'scheduleLagP99Ms')],
           ['windows', { keys: [['baseline', leaf('from', 'to')], ['fault'], ['recoveredAt']] }],
-          ['baseline', leaf('p99Ms', 'errorRate', 'hitRatio', 'originRatePerS')],
+          ['baseline', leaf('p99Ms', 'errorRate', 'hitRatio', 'originRatePerS', 'healthy', 'problem')],
         ],
       },
     ],

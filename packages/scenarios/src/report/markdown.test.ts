@@ -43,6 +43,16 @@ describe('renderMarkdown', () => {
     expect(md).toContain('n/a (the origin saw no traffic in the baseline)');
   });
 
+  it('says why recovery was not judged when the baseline was failing', () => {
+    const r = fixture();
+    r.summary.baseline = { ...r.summary.baseline!, healthy: false, problem: 'unhealthy baseline: 100.0% of requests failed before the fault' };
+    r.summary.recovery = { recovered: false, seconds: null };
+    const md = renderMarkdown(r);
+    expect(md).toContain('Recovery was not judged: unhealthy baseline: 100.0% of requests failed before the fault.');
+    expect(md).toContain('| Recovery | **not judged (the baseline itself was failing)** |');
+    expect(renderMarkdown(fixture())).not.toContain('not judged');
+  });
+
   it('escapes every string from the report', () => {
     const r = fixture();
     r.scenario.name = '<script>alert(1)</script>';

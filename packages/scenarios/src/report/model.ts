@@ -73,8 +73,18 @@ export interface ReportSummary {
     fault: number | null;
     recoveredAt: number | null;
   };
-  /** additive: the baseline medians the recovery rule compared against */
-  baseline?: { p99Ms: number; errorRate: number; hitRatio: number | null; originRatePerS: number };
+  /**
+   * additive: the baseline medians the recovery rule compared against; `healthy: false` (with `problem`) when the
+   * baseline was itself failing or missing, so recovery was not judged
+   */
+  baseline?: {
+    p99Ms: number;
+    errorRate: number;
+    hitRatio: number | null;
+    originRatePerS: number;
+    healthy?: boolean;
+    problem?: string;
+  };
 }
 
 export interface Report {

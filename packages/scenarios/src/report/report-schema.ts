@@ -74,7 +74,14 @@ const summary = z.looseObject({
     .looseObject({ baseline: window.nullable(), fault: num.nullable(), recoveredAt: num.nullable() })
     .optional(),
   baseline: z
-    .looseObject({ p99Ms: num, errorRate: num, hitRatio: num.nullable(), originRatePerS: num })
+    .looseObject({
+      p99Ms: num,
+      errorRate: num,
+      hitRatio: num.nullable(),
+      originRatePerS: num,
+      healthy: z.boolean().optional(),
+      problem: z.string().optional(),
+    })
     .optional(),
 });
 

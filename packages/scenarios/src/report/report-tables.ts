@@ -83,7 +83,9 @@ export function reportTables(report: Report): ReportTables {
       ? { text: 'n/a (no fault)' }
       : s.recovery.recovered && s.recovery.seconds !== null
         ? { text: `${formatSeconds(s.recovery.seconds, 2)} (at ${formatRelative(rel(fault + s.recovery.seconds * 1000))})`, tone: 'good' }
-        : { text: 'did not recover', tone: 'bad' };
+        : s.baseline?.healthy === false
+          ? { text: 'not judged (the baseline itself was failing)', tone: 'bad' }
+          : { text: 'did not recover', tone: 'bad' };
   const rewarm: Cell =
     s.hitRatio.baseline === null
       ? { text: 'n/a (no cache outcome in the baseline)' }
@@ -208,6 +210,9 @@ export function reportTables(report: Report): ReportTables {
     notes.push({ text: 'The load generator was saturated: it could not keep to the schedule, so the offered load was lower than asked. Latency still counts from the intended send time.', tone: 'warn' });
   }
   if (fault === null) notes.push({ text: 'No fault was injected: nothing to recover from.' });
+  if (s.baseline?.healthy === false) {
+    notes.push({ text: `Recovery was not judged: ${s.baseline.problem ?? 'the baseline was not healthy'}.`, tone: 'bad' });
+  }
 
   const failures = report.verdict.failures.map(formatFailure);
   const cards: HeadlineCard[] = [
@@ -220,13 +225,21 @@ export function reportTables(report: Report): ReportTables {
     {
       label: 'Recovery',
       value:
-        fault === null ? 'n/a' : s.recovery.seconds === null ? 'did not recover' : formatSeconds(s.recovery.seconds, 2),
+        fault === null
+          ? 'n/a'
+          : s.recovery.seconds !== null
+            ? formatSeconds(s.recovery.seconds, 2)
+            : s.baseline?.healthy === false
+              ? 'not judged'
+              : 'did not recover',
       note:
         fault === null
           ? 'no fault injected'
           : s.recovery.recovered
             ? 'from the fault to a steady healthy window'
-            : 'still unhealthy at the end of the run (metastable)',
+            : s.baseline?.healthy === false
+              ? 'not judged: the baseline itself was failing'
+              : 'still unhealthy at the end of the run (metastable)',
       ...(recovery.tone ? { tone: recovery.tone } : {}),
     },
     {

@@ -67,6 +67,7 @@ const recoverySchema = z.strictObject(
     errorRateFloor: num({ min: 0, max: 1 }).default(d.errorRateFloor),
     p99Factor: num({ min: 1, max: 1000 }).default(d.p99Factor),
     p99SlackMs: num({ min: 0, max: LIMITS.maxTimeoutMs }).default(d.p99SlackMs),
+    baselineMaxErrorRate: num({ min: 0, max: 1 }).default(d.baselineMaxErrorRate),
   },
   { error: 'must be an object such as { windowS: 5, errorRateFactor: 2 }' },
 );

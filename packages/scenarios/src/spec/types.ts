@@ -130,6 +130,7 @@ export interface RecoveryTolerancesSpec {
   errorRateFloor: number;
   p99Factor: number;
   p99SlackMs: number;
+  baselineMaxErrorRate: number;
 }
 
 export interface ScenarioExpect {

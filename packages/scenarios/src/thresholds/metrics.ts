@@ -84,6 +84,7 @@ const table: { [P in MetricPath]: InfoFor<P> } = {
   'baseline.errorRate': nn,
   'baseline.hitRatio': nn,
   'baseline.originRatePerS': nn,
+  'baseline.healthy': { type: 'boolean', nullable: true },
 };
 
 /** Every valid metric path, with its type. */
