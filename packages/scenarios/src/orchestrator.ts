@@ -7,7 +7,7 @@
  * and what was measured so far becomes the report (marked `interrupted` when the run was cut short).
  */
 import { startBackend, type Backend, type BackendOptionsInput } from '@stampede/fake-backend';
-import { runLoad, startLoad, type LoadBucket, type LoadResult, type LoadRun, type LoadSpecInput } from '@stampede/loadgen';
+import { startLoad, type LoadBucket, type LoadResult, type LoadRun, type LoadSpecInput } from '@stampede/loadgen';
 import { runAction, type ActionContext } from './actions/index.js';
 import { analyze } from './analysis/analyze.js';
 import { loadgenHistogramOps } from './analysis/histograms.js';
@@ -22,6 +22,8 @@ import { SpecError, requiredCapabilities, type ScenarioSpec, type TimelineStep }
 import { evaluateThresholds } from './thresholds/index.js';
 
 export type RunPhase = 'origin' | 'cache' | 'warmup' | 'load' | 'analysis';
+/** where a run was when it was interrupted: the engine's phases, and 'report' (the caller writing the files) */
+export type InterruptPhase = RunPhase | 'report';
 
 export type OrchestratorEvent =
   | { type: 'phase'; phase: RunPhase; detail?: string }
@@ -53,7 +55,12 @@ export function defaultRunId(spec: ScenarioSpec, now = new Date()): string {
  * cache that cannot start): those are the caller's exit codes 2 and 3.
  */
 export async function runScenario(spec: ScenarioSpec, options: RunScenarioOptions): Promise<Report> {
-  const emit = options.onEvent ?? (() => {});
+  const emitEvent = options.onEvent ?? (() => {});
+  let phase: RunPhase = 'origin';
+  const emit = (event: OrchestratorEvent): void => {
+    if (event.type === 'phase') phase = event.phase;
+    emitEvent(event);
+  };
   const startedAt = new Date();
   const events: ReportEvent[] = [];
   const record = (event: ReportEvent): void => {
@@ -74,12 +81,21 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
   let statsBefore: Record<string, number> | undefined;
   let statsAfter: Record<string, number> | undefined;
 
+  // true from the moment the origin's counters are reset for the measured load: before that (warm-up) they
+  // count traffic that is not part of the report
+  let measuring = false;
   const interrupt = (reason: string): void => {
-    interrupted ??= { reason, at: Date.now() };
+    if (interrupted) return;
+    interrupted = { reason, at: Date.now(), phase };
+    // an interruption is not a fault of the system under test: a phase event, so analysis does not measure from it
+    record({ t: interrupted.at, action: 'interrupted', detail: { reason, phase }, kind: 'phase' });
     load?.stop();
+    warmup.abort(new Error(reason));
   };
+  const warmup = new AbortController();
   const onAbort = (): void => interrupt(abortReason(options.signal));
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     emit({ type: 'phase', phase: 'origin' });
@@ -106,9 +122,10 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     const loadInput = loadSpec(spec, `${endpoint.url}${ITEMS_PATH}{key}`, cache.cacheHeader, intervalMs);
 
     emit({ type: 'phase', phase: 'warmup' });
-    await warmUp(spec, endpoint.url, keyPath, loadInput);
+    await warmUp(spec, endpoint.url, keyPath, loadInput, warmup.signal);
     throwIfAborted(options.signal);
     origin.reset();
+    measuring = true;
     // Bracket the measured run with samples of the cache's own counters, so their totals cover exactly what the
     // origin counted (report.cache.stats vs summary.origin.arrivals reconcile).
     const nativeStats = cache.capabilities.nativeStats;
@@ -191,15 +208,18 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     loadResult = await run.done;
     if (nativeStats) statsAfter = await cache.stats().catch(() => undefined);
   } catch (err) {
-    // Nothing measured yet: the caller maps the error to its exit code. Measured data is never thrown away.
-    if (buckets.length === 0 && !interrupted) throw err;
-    record(faultEvent('run', err));
-    interrupted ??= { reason: (err as Error).message ?? String(err), at: Date.now() };
+    // Interrupted: the report holds what was measured (maybe nothing) and says so. Otherwise, nothing measured
+    // yet: the caller maps the error to its exit code. Measured data is never thrown away.
+    if (!interrupted) {
+      if (buckets.length === 0) throw err;
+      record(faultEvent('run', err));
+      interrupted = { reason: errorText(err), at: Date.now(), phase };
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     for (const timer of timers) clearTimeout(timer);
     await load?.close().catch(() => {});
-    originStats = origin?.stats();
+    if (measuring) originStats = origin?.stats();
     await cache?.stop().catch(() => {});
     await origin?.close().catch(() => {});
   }
@@ -228,9 +248,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
       : {}),
     ...(originStats ? { originTotals: originStats.totals } : {}),
   });
-  const verdict = interrupted
-    ? { pass: false, failures: [...analysis.verdict.failures, { metric: 'interrupted', op: '==', limit: false, actual: true }] }
-    : analysis.verdict;
+  const verdict = interrupted ? interruptedVerdict(analysis.verdict) : analysis.verdict;
 
   const report: Report = {
     schema: REPORT_SCHEMA,
@@ -273,6 +291,26 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     ...(interrupted ? { interrupted } : {}),
   };
   return report;
+}
+
+/** An interrupted run never passes, whatever was measured until then. */
+function interruptedVerdict(verdict: Report['verdict']): Report['verdict'] {
+  return { pass: false, failures: [...verdict.failures, { metric: 'interrupted', op: '==', limit: false, actual: true }] };
+}
+
+/**
+ * Marks a finished report as interrupted after the engine returned it (a signal while the caller analysed or wrote
+ * it): the numbers are whole, but the run was cut short of its end and must not pass a gate.
+ */
+export function markInterrupted(report: Report, reason: string, phase: InterruptPhase): Report {
+  if (report.interrupted) return report;
+  const at = Date.now();
+  return {
+    ...report,
+    events: [...report.events, { t: at, action: 'interrupted', detail: { reason, phase }, kind: 'phase' }],
+    verdict: interruptedVerdict(report.verdict),
+    interrupted: { reason, at, phase },
+  };
 }
 
 async function fire(step: TimelineStep, ctx: ActionContext, record: (e: ReportEvent) => void): Promise<void> {
@@ -383,17 +421,34 @@ function loadSpec(spec: ScenarioSpec, url: string, cacheHeader: string, interval
   };
 }
 
-/** Warm-up (not measured): prefetch the hottest keys, then the load's own traffic for warmup.durationS. */
-async function warmUp(spec: ScenarioSpec, cacheUrl: string, keyPath: (rank: number) => string, loadInput: LoadSpecInput): Promise<void> {
+/**
+ * Warm-up (not measured): prefetch the hottest keys, then the load's own traffic for warmup.durationS.
+ * Aborting `signal` ends it early: no new request starts, the warm-up load stops and drains.
+ */
+async function warmUp(
+  spec: ScenarioSpec,
+  cacheUrl: string,
+  keyPath: (rank: number) => string,
+  loadInput: LoadSpecInput,
+  signal: AbortSignal,
+): Promise<void> {
   const w = spec.warmup;
-  if (w.prefetchTopN) {
+  if (w.prefetchTopN && !signal.aborted) {
     const paths = Array.from({ length: Math.min(w.prefetchTopN, spec.load.keys) }, (_, i) => keyPath(i + 1));
-    await warmPaths(cacheUrl, paths, w.prefetchRatePerS ?? 500);
+    await warmPaths(cacheUrl, paths, w.prefetchRatePerS ?? 500, { signal });
   }
-  if (w.durationS > 0) {
+  if (w.durationS > 0 && !signal.aborted) {
     const rate = w.ratePerS ?? spec.load.ratePerS ?? spec.load.stages?.[0]?.targetRatePerS ?? 100;
     const { stages: _stages, startRatePerS: _start, ...rest } = loadInput;
-    await runLoad({ ...rest, ratePerS: rate, durationS: w.durationS, seed: spec.load.seed + 1 });
+    const run = startLoad({ ...rest, ratePerS: rate, durationS: w.durationS, seed: spec.load.seed + 1 });
+    const stop = (): void => run.stop();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      await run.done;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      await run.close();
+    }
   }
 }
 

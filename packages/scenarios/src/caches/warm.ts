@@ -16,9 +16,14 @@ export async function warmPaths(
   baseUrl: string,
   paths: readonly string[],
   ratePerS: number,
-  /** fetch through this dispatcher (e.g. a cache chain not yet serving clients) instead of an HTTP client of our own */
-  via?: Dispatcher,
+  options: {
+    /** fetch through this dispatcher (e.g. a cache chain not yet serving clients) instead of an HTTP client of our own */
+    via?: Dispatcher;
+    /** aborting it starts no further request and abandons those in flight on our own client (they count as failed) */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<WarmOutcome> {
+  const { via, signal } = options;
   if (paths.length === 0) return { warmed: 0, failed: 0 };
   const own = via === undefined ? new Agent({ keepAliveTimeout: 1_000, connections: 64 }) : undefined;
   const agent: Dispatcher = via ?? (own as Agent);
@@ -26,7 +31,11 @@ export async function warmPaths(
   const outcome: WarmOutcome = { warmed: 0, failed: 0 };
   const fetchOne = async (path: string) => {
     try {
-      const res = await request(new URL(path, baseUrl), { dispatcher: agent, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      const res = await request(new URL(path, baseUrl), {
+        dispatcher: agent,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
       await res.body.dump();
       if (res.statusCode >= 500) outcome.failed += 1;
       else outcome.warmed += 1;
@@ -34,17 +43,22 @@ export async function warmPaths(
       outcome.failed += 1;
     }
   };
+  // an abort abandons the requests in flight on our own client (one listener, not one per request)
+  const abandon = (): void => void own?.destroy().catch(() => undefined);
+  signal?.addEventListener('abort', abandon, { once: true });
   try {
     const inFlight: Promise<void>[] = [];
-    for (let i = 0; i < paths.length; i++) {
+    for (let i = 0; i < paths.length && !signal?.aborted; i++) {
       const dueMs = startMs + (i * 1000) / ratePerS;
       const waitMs = dueMs - performance.now();
-      if (waitMs > 1) await sleep(waitMs);
+      if (waitMs > 1) await sleep(waitMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+      if (signal?.aborted) break;
       inFlight.push(fetchOne(paths[i] as string));
     }
     await Promise.all(inFlight);
   } finally {
-    await own?.close();
+    signal?.removeEventListener('abort', abandon);
+    if (!own?.destroyed) await own?.close();
   }
   return outcome;
 }

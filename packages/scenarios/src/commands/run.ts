@@ -1,7 +1,7 @@
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
-import { defaultRunId, runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
@@ -101,7 +101,14 @@ export const runCommand: StampedeCommand<RunArgs> = {
       }
     }
     const dir = resolve(args.out, report.runId);
-    const files = await writeReportFiles(dir, report);
+    if (!args.json) io.stderr.write('  · report\n');
+    let files = await writeReportFiles(dir, report);
+    // A signal after the engine returned (analysis, writing): the files are whole (written atomically), but the
+    // run is reported as interrupted, like any other Ctrl-C, and rewritten so the report says so.
+    if (io.signal.aborted && !report.interrupted && repeat === 1) {
+      report = markInterrupted(report, abortText(io.signal), 'report');
+      files = await writeReportFiles(dir, report);
+    }
     const code = report.interrupted ? ExitCode.interrupted : report.verdict.pass ? ExitCode.pass : ExitCode.verdictFailed;
     if (args.json) {
       io.stdout.write(
@@ -121,7 +128,8 @@ export const runCommand: StampedeCommand<RunArgs> = {
       const stats = report.repeat;
       io.stdout.write(
         [
-          `${report.verdict.pass ? 'PASS' : 'FAIL'}  ${spec.name} on ${report.cache.kind} ${report.cache.version}${report.interrupted ? ` (interrupted: ${report.interrupted.reason})` : ''}`,
+          `${report.verdict.pass ? 'PASS' : 'FAIL'}  ${spec.name} on ${report.cache.kind} ${report.cache.version}${report.interrupted ? ` (interrupted${report.interrupted.phase ? ` during ${report.interrupted.phase}` : ''}: ${report.interrupted.reason})` : ''}`,
+          ...(report.interrupted && report.series.length === 0 ? ['  nothing was measured yet: the report records the run up to the interruption'] : []),
           ...(stats
             ? [
                 `  ${stats.n} run${stats.n === 1 ? '' : 's'}; the report shows run ${(representative ?? 0) + 1}, the most typical: the numbers below are that run's`,
@@ -141,6 +149,11 @@ export const runCommand: StampedeCommand<RunArgs> = {
     return code;
   },
 };
+
+function abortText(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r.message : typeof r === 'string' ? r : 'interrupted';
+}
 
 /** One run in one line, for the per-repetition progress of --repeat (and compare / capacity). */
 export function oneLine(r: Report): string {

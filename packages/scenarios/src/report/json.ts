@@ -75,7 +75,7 @@ const REPORT_ORDER: KeyOrder = {
     ],
     ['histograms', leaf('all', 'baseline', 'incident', 'after')],
     ['verdict', { keys: [['pass'], ['failures', { items: leaf('metric', 'op', 'limit', 'actual') }]] }],
-    ['interrupted', leaf('reason', 'at')],
+    ['interrupted', leaf('reason', 'at', 'phase')],
   ],
 };
 

@@ -117,7 +117,12 @@ export interface Report {
   histograms: Record<Phase, string>;
   verdict: { pass: boolean; failures: VerdictFailure[] };
   /** additive: set when the run was cut short (signal or fatal fault); the report holds what was measured */
-  interrupted?: { reason: string; at: number };
+  interrupted?: {
+    reason: string;
+    at: number;
+    /** additive: the phase the run was in: origin, cache, warmup, load, analysis or report (writing the files) */
+    phase?: string;
+  };
   /**
    * additive: `stampede run --repeat N` — the spread of each metric over the N runs, so a gate can tell a
    * regression from noise. `summary` stays one run's summary; these are across runs.

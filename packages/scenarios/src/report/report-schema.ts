@@ -121,7 +121,7 @@ export const reportSchema = z.looseObject({
     pass: z.boolean(),
     failures: z.array(z.looseObject({ metric: z.string(), op: z.string(), limit: scalar, actual: scalar.nullable() })),
   }),
-  interrupted: z.looseObject({ reason: z.string(), at: num }).optional(),
+  interrupted: z.looseObject({ reason: z.string(), at: num, phase: z.string().optional() }).optional(),
 });
 
 /** Compile-time check that the schema and model.ts describe the same document. */

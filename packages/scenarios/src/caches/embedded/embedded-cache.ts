@@ -215,7 +215,7 @@ export class EmbeddedCache implements CacheAdapter {
     const store = this.#newStore();
     const agent = newAgent();
     const dispatcher = this.#compose(agent, store);
-    const outcome = await warmPaths(this.#options.originUrl, warm!.paths, warm!.ratePerS, dispatcher);
+    const outcome = await warmPaths(this.#options.originUrl, warm!.paths, warm!.ratePerS, { via: dispatcher });
     const swapAt = performance.now();
     const old = this.#agent;
     this.#store = store;
