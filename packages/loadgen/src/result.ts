@@ -64,6 +64,8 @@ export interface GeneratorHealth {
   scheduleLagMaxMs: number;
   /** human-readable reason when saturated */
   reason?: string;
+  /** additive: worker threads that failed during the run (absent when none did) */
+  workersFailed?: number;
 }
 
 export interface LoadSummary {

@@ -212,6 +212,9 @@ describe('worker failures', () => {
     expect(result.series.length).toBeGreaterThanOrEqual(4);
     expect(result.summary.responses).toBe(result.series.length + 1);
     expectSeriesOnGrid(result.series, result.t0, 100);
+    // the generator's health says the offered load fell short
+    expect(result.summary.generator).toMatchObject({ saturated: true, workersFailed: 1 });
+    expect(result.summary.generator.reason).toMatch(/1 worker thread\(s\) failed during the run/);
   });
 
   it('a worker that cannot start: done rejects with LoadWorkerError, nothing hangs', async () => {

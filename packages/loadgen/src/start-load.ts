@@ -260,6 +260,7 @@ class Run extends EventEmitter<LoadRunEvents> implements LoadRun {
         serviceTime: this.#serviceTime,
         scheduleLag: this.#scheduleLag,
         bodyBytes: this.#bodyBytes,
+        workersFailed: this.#errors.length,
       }),
       series: this.#series,
       histograms: {

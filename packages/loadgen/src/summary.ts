@@ -19,6 +19,8 @@ export interface SummaryInput {
   serviceTime: LatencyHistogram;
   scheduleLag: LatencyHistogram;
   bodyBytes?: number;
+  /** worker threads that failed during the run (their share of the load stopped with them) */
+  workersFailed?: number;
 }
 
 export function summarizeRun(input: SummaryInput): LoadSummary {
@@ -50,12 +52,12 @@ export function summarizeRun(input: SummaryInput): LoadSummary {
     achievedRatePerS: input.scheduledS > 0 ? responses / input.scheduledS : 0,
     latencyMs: summarizeHistogram(input.latency),
     serviceTimeMs: summarizeHistogram(input.serviceTime),
-    generator: generatorHealth(dropped, input.scheduleLag),
+    generator: generatorHealth(dropped, input.scheduleLag, input.workersFailed ?? 0),
     ...(input.bodyBytes === undefined ? {} : { bodyBytes: input.bodyBytes }),
   };
 }
 
-export function generatorHealth(dropped: number, scheduleLag: LatencyHistogram): GeneratorHealth {
+export function generatorHealth(dropped: number, scheduleLag: LatencyHistogram, workersFailed = 0): GeneratorHealth {
   const scheduleLagP99Ms = percentileMs(scheduleLag, 99);
   const scheduleLagMaxMs = maxMs(scheduleLag);
   const reasons: string[] = [];
@@ -63,10 +65,14 @@ export function generatorHealth(dropped: number, scheduleLag: LatencyHistogram):
   if (scheduleLagP99Ms > SATURATION_LAG_P99_MS) {
     reasons.push(`schedule lag p99 ${scheduleLagP99Ms} ms > ${SATURATION_LAG_P99_MS} ms`);
   }
+  if (workersFailed > 0) {
+    reasons.push(`${workersFailed} worker thread(s) failed during the run: the load after that was short by their share`);
+  }
   return {
     saturated: reasons.length > 0,
     scheduleLagP99Ms,
     scheduleLagMaxMs,
+    ...(workersFailed > 0 ? { workersFailed } : {}),
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
   };
 }

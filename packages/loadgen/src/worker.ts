@@ -24,6 +24,12 @@ function loadPool(): typeof UndiciPool {
 
 const Pool = loadPool();
 
+/**
+ * Fault injection for stampede's own tests (packages/scenarios/ERRORS.md): worker 0 throws, uncaught, this many
+ * seconds after its start, as a bug would. Unset (NaN) in real use.
+ */
+const INJECT_CRASH_AFTER_S = Number(process.env.STAMPEDE_INJECT_WORKER_CRASH_S);
+
 export default async function loadWorker(task: WorkerTask): Promise<WorkerExit> {
   const { spec, worker, workers, connections, port } = task;
   const pool = new Pool(new URL(spec.url.replaceAll('{key}', 'k')).origin, {
@@ -41,15 +47,22 @@ export default async function loadWorker(task: WorkerTask): Promise<WorkerExit> 
     dispatcher: pool,
     post: (message) => port.postMessage(message),
   });
+  let crash: NodeJS.Timeout | undefined;
   const onMessage = (message: MainToWorker): void => {
-    if (message.type === 'start') runner.start(message.t0);
-    else runner.stop();
+    if (message.type !== 'start') return runner.stop();
+    runner.start(message.t0);
+    if (worker === 0 && INJECT_CRASH_AFTER_S > 0) {
+      crash = setTimeout(() => {
+        throw new Error(`injected crash (STAMPEDE_INJECT_WORKER_CRASH_S=${INJECT_CRASH_AFTER_S})`);
+      }, Math.max(0, message.t0 + INJECT_CRASH_AFTER_S * 1000 - Date.now()));
+    }
   };
   port.on('message', onMessage);
   port.postMessage({ type: 'ready', worker });
   try {
     await runner.done;
   } finally {
+    clearTimeout(crash);
     port.off('message', onMessage);
     port.unref();
     await pool.destroy().catch(() => undefined);

@@ -33,7 +33,11 @@ export interface AnalyzeInput {
   /** threshold evaluation (owned elsewhere), run over the finished summary; its failures fail the verdict */
   thresholds?: (summary: ReportSummary) => readonly VerdictFailure[];
   /** generator-side totals (LoadSummary): preferred over sums of the series when given */
-  load?: { requests: number; dropped: number; generator: Pick<GeneratorHealth, 'saturated' | 'scheduleLagP99Ms'> };
+  load?: {
+    requests: number;
+    dropped: number;
+    generator: Pick<GeneratorHealth, 'saturated' | 'scheduleLagP99Ms' | 'workersFailed' | 'reason'>;
+  };
   /** the generator's whole-run latency histogram (LoadResult.histograms.all) */
   allHistogram?: string;
   /** origin-side totals (fake-backend stats): preferred over sums of the series when given */
@@ -115,7 +119,12 @@ export function analyze(input: AnalyzeInput): Analysis {
       peakQueue: input.originTotals?.maxQueue ?? maxOf(series.map((p) => p.origin.maxQueue ?? p.origin.queue)),
     },
     generator: input.load
-      ? { saturated: input.load.generator.saturated, scheduleLagP99Ms: input.load.generator.scheduleLagP99Ms }
+      ? {
+          saturated: input.load.generator.saturated,
+          scheduleLagP99Ms: input.load.generator.scheduleLagP99Ms,
+          ...(input.load.generator.workersFailed ? { workersFailed: input.load.generator.workersFailed } : {}),
+          ...(input.load.generator.reason ? { reason: input.load.generator.reason } : {}),
+        }
       : { saturated: seriesDropped > 0, scheduleLagP99Ms: 0 },
     windows: {
       baseline: baseline.window,
@@ -135,6 +144,10 @@ export function analyze(input: AnalyzeInput): Analysis {
     expect: input.expectRecovery ?? 'recover',
     thresholdFailures: [
       ...(baselineProblem !== null ? [{ metric: 'baseline.healthy', op: '==', limit: true, actual: false }] : []),
+      // the instrument broke: a worker thread's share of the load stopped, so the numbers after it are not the test
+      ...(summary.generator.workersFailed
+        ? [{ metric: 'generator.workersFailed', op: '==', limit: 0, actual: summary.generator.workersFailed }]
+        : []),
       ...(input.thresholds?.(summary) ?? []),
     ],
   });

@@ -46,7 +46,7 @@ const REPORT_ORDER: KeyOrder = {
           ['amplification'],
           ['hitRatio', leaf('baseline', 'min')],
           ['origin', leaf('arrivals', 'rejected503', 'peakInflight', 'peakQueue')],
-          ['generator', leaf('saturated', 'scheduleLagP99Ms')],
+          ['generator', leaf('saturated', 'scheduleLagP99Ms', 'workersFailed', 'reason')],
           ['windows', { keys: [['baseline', leaf('from', 'to')], ['fault'], ['recoveredAt']] }],
           ['baseline', leaf('p99Ms', 'errorRate', 'hitRatio', 'originRatePerS', 'healthy', 'problem')],
         ],

@@ -66,7 +66,8 @@ export interface ReportSummary {
   amplification: number | null;
   hitRatio: { baseline: number | null; min: number | null };
   origin: { arrivals: number; rejected503: number; peakInflight: number; peakQueue: number };
-  generator: { saturated: boolean; scheduleLagP99Ms: number };
+  /** additive: workersFailed (worker threads that failed mid-run) and reason, when the generator was not whole */
+  generator: { saturated: boolean; scheduleLagP99Ms: number; workersFailed?: number; reason?: string };
   /** additive: the analysis windows, epoch ms */
   windows?: {
     baseline: { from: number; to: number } | null;

@@ -69,7 +69,12 @@ const summary = z.looseObject({
   amplification: num.nullable(),
   hitRatio: z.looseObject({ baseline: num.nullable(), min: num.nullable() }),
   origin: z.looseObject({ arrivals: count, rejected503: count, peakInflight: count, peakQueue: count }),
-  generator: z.looseObject({ saturated: z.boolean(), scheduleLagP99Ms: num }),
+  generator: z.looseObject({
+    saturated: z.boolean(),
+    scheduleLagP99Ms: num,
+    workersFailed: num.optional(),
+    reason: z.string().optional(),
+  }),
   windows: z
     .looseObject({ baseline: window.nullable(), fault: num.nullable(), recoveredAt: num.nullable() })
     .optional(),

@@ -207,7 +207,10 @@ export function reportTables(report: Report): ReportTables {
     notes.push({ text: `Interrupted at ${formatRelative(rel(report.interrupted.at))}: ${report.interrupted.reason}. The report holds what was measured until then.`, tone: 'bad' });
   }
   if (s.generator.saturated) {
-    notes.push({ text: 'The load generator was saturated: it could not keep to the schedule, so the offered load was lower than asked. Latency still counts from the intended send time.', tone: 'warn' });
+    notes.push({
+      text: `The load generator was saturated: it could not keep to the schedule, so the offered load was lower than asked${s.generator.reason ? ` (${s.generator.reason})` : ''}. Latency still counts from the intended send time.`,
+      tone: 'warn',
+    });
   }
   if (fault === null) notes.push({ text: 'No fault was injected: nothing to recover from.' });
   if (s.baseline?.healthy === false) {

@@ -80,6 +80,7 @@ const table: { [P in MetricPath]: InfoFor<P> } = {
   'origin.peakQueue': n,
   'generator.saturated': b,
   'generator.scheduleLagP99Ms': n,
+  'generator.workersFailed': nn,
   'baseline.p99Ms': nn,
   'baseline.errorRate': nn,
   'baseline.hitRatio': nn,
