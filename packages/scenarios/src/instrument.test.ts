@@ -46,6 +46,30 @@ describe('load generator x fake origin', () => {
     expect(summary.latencyMs.p50).toBeLessThan(100);
     expect(summary.status['2xx']).toBe(summary.requests);
   });
+
+  test('a generator that cannot keep up says so: requests due while max in-flight is reached are dropped and counted', async () => {
+    // The origin freezes for the whole run: nothing completes, in-flight only grows until the cap.
+    await using origin = await startBackend({ concurrency: 8, queue: 10_000, queueTimeoutMs: 30_000, serviceTime: { kind: 'constant', ms: 2 } });
+    origin.pause(10_000);
+    const { summary, series } = await runLoad({
+      url: `${origin.url}/items/{key}`,
+      ratePerS: 400,
+      durationS: 2,
+      workers: 1,
+      connections: 64,
+      maxInFlight: 100,
+      keys: 10,
+      timeoutMs: 1500,
+    });
+    // every intended request is accounted for: sent (then timed out) or dropped, never silently delayed
+    expect(summary.requests).toBe(800);
+    expect(summary.dropped).toBeGreaterThan(0);
+    expect(summary.sent + summary.dropped).toBe(summary.requests);
+    expect(summary.status.timeout).toBe(summary.sent);
+    expect(series.reduce((n, b) => n + b.dropped, 0)).toBe(summary.dropped);
+    expect(summary.generator.saturated).toBe(true);
+    expect(summary.generator.reason).toMatch(new RegExp(`${summary.dropped} request\\(s\\) dropped: max in-flight per worker reached`));
+  });
 });
 
 function cliRun(args: string[]): Promise<{ code: number | null; stderr: string }> {
