@@ -3,30 +3,20 @@
  * and records the fault as an event, and the verdict fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { hasBinary, pidsNamed } from './testing/processes.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stampede-cache-dies-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const hasVarnish = ['/usr/sbin/varnishd', '/usr/bin/varnishd'].some(existsSync);
-
-function varnishPids(): Set<number> {
-  const out = new Set<number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('/usr/sbin/varnishd\0-F')) out.add(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
+const hasVarnish = hasBinary('varnishd');
+/** varnishd's manager and its cache child (comm `cache-main`) */
+const varnishPids = () => pidsNamed('varnishd', 'cache-main');
 
 const SPEC = `name: cache-dies
 title: the cache dies mid-run

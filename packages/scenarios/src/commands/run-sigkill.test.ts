@@ -3,38 +3,17 @@
  * processes are found by name in /proc before and after, so the test sees exactly what the kill left behind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { cacheWorkDirs, hasBinary, pidsNamed } from './testing/processes.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stampede-sigkill-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** the adapters' private work directories under the temp dir */
-const workDirs = (kind: string) => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith(`stampede-${kind}-`)));
-
-const binary = (name: string) => ['/usr/sbin', '/usr/bin', '/usr/local/sbin'].some((d) => existsSync(join(d, name)));
-
-/** pids of live processes whose command name is `name` (zombies excluded). */
-function pidsNamed(name: string): Set<number> {
-  const out = new Set<number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (comm.startsWith(name) && state !== 'Z') out.add(Number(entry));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return out;
-}
 
 const spec = join(dir, 'long.yaml');
 writeFileSync(
@@ -56,9 +35,9 @@ describe.each([
   ['varnish', 'varnishd', 'cache'],
   ['nginx', 'nginx', 'nginx'],
 ])('SIGKILL of stampede with --cache %s', (kind, binaryName, processName) => {
-  test.skipIf(!binary(binaryName))(`leaves no ${binaryName} behind`, async () => {
+  test.skipIf(!hasBinary(binaryName))(`leaves no ${binaryName} behind`, async () => {
     const before = new Set([...pidsNamed(processName), ...pidsNamed(binaryName)]);
-    const dirsBefore = workDirs(kind);
+    const dirsBefore = cacheWorkDirs(kind);
     const child = spawn(process.execPath, [cli, 'run', spec, '--cache', kind, '--out', join(dir, 'reports')], {
       env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -74,7 +53,7 @@ describe.each([
     const started = [...pidsNamed(processName), ...pidsNamed(binaryName)].filter((p) => !before.has(p));
     // The test can fail: the cache really runs, as processes of this name, in a new work directory.
     expect(started.length).toBeGreaterThan(0);
-    const newDirs = [...workDirs(kind)].filter((d) => !dirsBefore.has(d));
+    const newDirs = [...cacheWorkDirs(kind)].filter((d) => !dirsBefore.has(d));
     expect(newDirs.length).toBeGreaterThan(0);
 
     child.kill('SIGKILL');

@@ -6,7 +6,7 @@
  * Needs `pnpm build` first (the root `pnpm test` does it).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -14,32 +14,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../cli.js';
+import { cacheWorkDirs, hasBinary, pidsNamed } from './testing/processes.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stampede-signals-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const binary = (name: string) => ['/usr/sbin', '/usr/bin', '/usr/local/sbin'].some((d) => existsSync(join(d, name)));
-
-/** pids of live processes whose command name starts with one of `names` (zombies excluded) */
-function pidsNamed(...names: string[]): Set<number> {
-  const out = new Set<number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (names.some((n) => comm.startsWith(n)) && state !== 'Z') out.add(Number(entry));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return out;
-}
-
-/** the cache adapters' private work directories */
-const workDirs = () => new Set(readdirSync(tmpdir()).filter((n) => /^stampede-(varnish|nginx)-/.test(n)));
 
 /** A purge at 5 s after a 4 s baseline; warm-up as given. */
 function writeSpec(name: string, warmup: string): string {
@@ -115,9 +94,9 @@ async function interruptAt(opts: {
 }
 
 describe('a signal at each phase of stampede run', () => {
-  test.skipIf(!binary('varnishd'))('SIGINT while varnishd starts: exit 4, report marked (phase cache), no varnishd or work dir left', async () => {
+  test.skipIf(!hasBinary('varnishd'))('SIGINT while varnishd starts: exit 4, report marked (phase cache), no varnishd or work dir left', async () => {
     const before = pidsNamed('varnishd', 'cache-main');
-    const dirsBefore = workDirs();
+    const dirsBefore = cacheWorkDirs();
     const out = await interruptAt({ runId: 'at-cache', spec: writeSpec('at-cache', 'false'), cache: 'varnish', trigger: '· cache (varnish)', delayMs: 0 });
     expect(out.code, out.stderr).toBe(4);
     expect(out.report.interrupted?.phase).toBe('cache');
@@ -125,12 +104,12 @@ describe('a signal at each phase of stampede run', () => {
     expect(out.report.series).toEqual([]);
     expect(out.stdout).toMatch(/interrupted during cache.*\n.*nothing was measured yet/);
     expect([...pidsNamed('varnishd', 'cache-main')].filter((p) => !before.has(p))).toEqual([]);
-    expect([...workDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
+    expect([...cacheWorkDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
   }, 60_000);
 
-  test.skipIf(!binary('nginx'))('SIGTERM during a 20 s warm-up (nginx): the warm-up stops at once, exit 4, phase warmup, no nginx left', async () => {
+  test.skipIf(!hasBinary('nginx'))('SIGTERM during a 20 s warm-up (nginx): the warm-up stops at once, exit 4, phase warmup, no nginx left', async () => {
     const before = pidsNamed('nginx');
-    const dirsBefore = workDirs();
+    const dirsBefore = cacheWorkDirs();
     const out = await interruptAt({
       runId: 'at-warmup',
       spec: writeSpec('at-warmup', '{ durationS: 20s }'),
@@ -147,7 +126,7 @@ describe('a signal at each phase of stampede run', () => {
     // well before the 19 s of warm-up left (a warm-up that ran on would take them)
     expect(out.exitMs).toBeLessThan(10_000);
     expect([...pidsNamed('nginx')].filter((p) => !before.has(p))).toEqual([]);
-    expect([...workDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
+    expect([...cacheWorkDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
   }, 60_000);
 
   test('SIGINT during the baseline (embedded): exit 4, phase load, the baseline buckets kept, no fault yet', async () => {
