@@ -84,6 +84,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
   // true from the moment the origin's counters are reset for the measured load: before that (warm-up) they
   // count traffic that is not part of the report
   let measuring = false;
+  const warmup = new AbortController();
   const interrupt = (reason: string): void => {
     if (interrupted) return;
     interrupted = { reason, at: Date.now(), phase };
@@ -92,7 +93,6 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     load?.stop();
     warmup.abort(new Error(reason));
   };
-  const warmup = new AbortController();
   const onAbort = (): void => interrupt(abortReason(options.signal));
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -468,7 +468,8 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function abortReason(signal: AbortSignal | undefined): string {
+/** The reason an abort signal carries, as text ("interrupted by SIGINT"). */
+export function abortReason(signal: AbortSignal | undefined): string {
   const r: unknown = signal?.reason;
   return r instanceof Error ? r.message : typeof r === 'string' ? r : 'interrupted';
 }

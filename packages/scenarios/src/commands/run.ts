@@ -1,7 +1,7 @@
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
-import { defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { abortReason, defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
@@ -106,7 +106,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
     // A signal after the engine returned (analysis, writing): the files are whole (written atomically), but the
     // run is reported as interrupted, like any other Ctrl-C, and rewritten so the report says so.
     if (io.signal.aborted && !report.interrupted && repeat === 1) {
-      report = markInterrupted(report, abortText(io.signal), 'report');
+      report = markInterrupted(report, abortReason(io.signal), 'report');
       files = await writeReportFiles(dir, report);
     }
     const code = report.interrupted ? ExitCode.interrupted : report.verdict.pass ? ExitCode.pass : ExitCode.verdictFailed;
@@ -149,11 +149,6 @@ export const runCommand: StampedeCommand<RunArgs> = {
     return code;
   },
 };
-
-function abortText(signal: AbortSignal): string {
-  const r: unknown = signal.reason;
-  return r instanceof Error ? r.message : typeof r === 'string' ? r : 'interrupted';
-}
 
 /** One run in one line, for the per-repetition progress of --repeat (and compare / capacity). */
 export function oneLine(r: Report): string {
