@@ -10,6 +10,7 @@ import type { KeyDistribution, RateStage } from '@stampede/loadgen';
 import type { ServiceTimeModel } from '@stampede/fake-backend';
 import type { CacheCapability, CacheKind } from '../caches/adapter.js';
 import type { ExternalActions, GraceSetting } from '../caches/options.js';
+import type { RecoveryTolerances } from '../analysis/recovery.js';
 
 export type { CacheCapability, CacheKind, ExternalActions, GraceSetting, KeyDistribution, RateStage, ServiceTimeModel };
 
@@ -123,15 +124,8 @@ export interface ScenarioObserve {
   extraS: number;
 }
 
-export interface RecoveryTolerancesSpec {
-  /** healthy window length, seconds */
-  windowS: number;
-  errorRateFactor: number;
-  errorRateFloor: number;
-  p99Factor: number;
-  p99SlackMs: number;
-  baselineMaxErrorRate: number;
-}
+/** the recovery rule's knobs, all set (the schema fills in the defaults): one definition, in analysis/recovery.ts */
+export type RecoveryTolerancesSpec = RecoveryTolerances;
 
 export interface ScenarioExpect {
   /** true: not recovering fails the verdict; false: the scenario demonstrates a failure that persists or is
