@@ -19,6 +19,7 @@ export { admit, type Admission, type AdmissionState } from './admission.js';
 export { serviceTimeMs, baseServiceTimeMs, slowdownFactor, lognormalParams, type ServiceLoad } from './service-time.js';
 export { seededRng, type Rng } from './seeded-rng.js';
 export { contentBody } from './content-body.js';
+export { HEALTH_PATH, isHealthRequest } from './health.js';
 export { itemEtag, itemKey } from './item-response.js';
 export { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 export { systemClock, type Clock } from './clock.js';

@@ -8,6 +8,7 @@
  *                      -> queue:  wait; leave with 503 once older than queueTimeoutMs, or leave silently (abandoned)
  *                                 when the client disconnects
  *                      -> serve:  hold a slot for serviceTimeMs() (one setTimeout), then write the item response
+ * The health path (health.ts) is not an arrival: it is answered 200 at once and counted as a probe.
  * Invariants: inflight <= max(concurrency, inflight before a lowering); queued <= queue except right after the
  * queue was lowered at run time (waiters already in stay); nothing is kept per rejected request.
  */
@@ -15,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, type AdmissionState } from './admission.js';
 import { BodyCache } from './body-cache.js';
 import type { Clock } from './clock.js';
+import { HEALTH_BODY, HEALTH_HEADERS, isHealthRequest } from './health.js';
 import { itemResponse } from './item-response.js';
 import { applyRuntimeConfig, validateRuntimeConfig, type BackendOptions } from './options.js';
 import { seededRng, type Rng } from './seeded-rng.js';
@@ -99,8 +101,15 @@ export class Origin {
     return this.#resumeAt;
   }
 
-  /** The node:http request listener. Every request is an arrival, whatever its path. */
+  /** The node:http request listener. Every request is an arrival, whatever its path, except the health path. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (isHealthRequest(req.url)) {
+      // a cache's health probe: answered at once, outside slots and queue, counted apart from arrivals
+      this.#stats.probe();
+      res.writeHead(200, HEALTH_HEADERS as string[]);
+      res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);
+      return;
+    }
     this.#stats.arrival();
     // One reused record rather than a fresh object per arrival: the 503 path should allocate nothing of its own.
     const s = this.#admission;

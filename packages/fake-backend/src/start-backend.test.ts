@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { contentBody } from './content-body.js';
 import { BackendOptionsError, PortInUseError } from './errors.js';
+import { HEALTH_PATH } from './health.js';
 import type { BackendOptionsInput } from './options.js';
 import { startBackend, type Backend } from './start-backend.js';
 
@@ -151,6 +152,7 @@ describe('capacity', () => {
       abandoned: 0,
       maxInflight: 2,
       maxQueue: 2,
+      probes: 0,
     });
     expect(stats.inflight).toBe(0);
     expect(stats.queue).toBe(0);
@@ -201,6 +203,25 @@ describe('capacity', () => {
     expect(b.stats().queue).toBe(0);
     expect(await holder).toBe(200);
     expect(b.stats().totals).toMatchObject({ arrivals: 2, served: 1, rejected503: 0, abandoned: 1 });
+  });
+
+  test('the health path is answered 200 at once with slots, queue full and paused, counted as a probe, never an arrival', async () => {
+    await using b = await start({ concurrency: 1, queue: 1, queueTimeoutMs: 10_000, serviceTime: constant(300) });
+    const client = makeClient();
+    const holder = client(`${b.url}/items/a`);
+    const waiter = client(`${b.url}/items/b`);
+    await until(() => b.stats().queue === 1, 'the slot and the queue to fill');
+    b.pause();
+    const probes = await Promise.all([client(`${b.url}${HEALTH_PATH}`), client(`${b.url}${HEALTH_PATH}?x=1`, { method: 'HEAD' })]);
+    expect(probes.map((p) => [p.status, p.headers.get('cache-control')])).toEqual([[200, 'no-store'], [200, 'no-store']]);
+    expect(probes.map((p) => p.body)).toEqual(['ok\n', '']);
+    expect(probes.every((p) => p.elapsedMs < 250)).toBe(true); // not behind the 300 ms slot holder nor the pause
+    const t = b.stats().totals;
+    expect(t).toMatchObject({ arrivals: 2, probes: 2, served: 0 });
+    expect(t.arrivals).toBe(t.served + t.rejected503 + t.abandoned + b.stats().inflight + b.stats().queue);
+    b.resume();
+    expect([(await holder).status, (await waiter).status]).toEqual([200, 200]);
+    expect(b.stats().totals).toMatchObject({ arrivals: 2, served: 2, probes: 2 });
   });
 });
 

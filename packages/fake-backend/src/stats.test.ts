@@ -83,6 +83,7 @@ describe('StatsCollector', () => {
       abandoned: 1,
       maxInflight: 1,
       maxQueue: 1,
+      probes: 0,
     });
     const sum = (k: 'arrivals' | 'served' | 'rejected503' | 'abandoned') => snap.series.reduce((a, b) => a + b[k], 0);
     expect([sum('arrivals'), sum('served'), sum('rejected503'), sum('abandoned')]).toEqual([5, 2, 2, 1]);

@@ -41,6 +41,8 @@ export interface OriginTotals {
   abandoned: number;
   maxInflight: number;
   maxQueue: number;
+  /** health-path requests (a cache's probes): answered at once, never arrivals, outside the invariant above */
+  probes: number;
 }
 
 export interface BackendStats {
@@ -112,6 +114,11 @@ export class StatsCollector {
     if (reason === 'queueFull') this.#totals.rejectedQueueFull += 1;
     else this.#totals.rejectedQueueTimeout += 1;
     this.#current.rejected503 += 1;
+  }
+
+  /** A health probe: counted on its own, never an arrival. */
+  probe(): void {
+    this.#totals.probes += 1;
   }
 
   abandoned(): void {
@@ -197,5 +204,6 @@ function emptyTotals(inflight: number, queue: number): OriginTotals {
     abandoned: 0,
     maxInflight: inflight,
     maxQueue: queue,
+    probes: 0,
   };
 }
