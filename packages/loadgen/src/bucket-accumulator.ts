@@ -15,6 +15,10 @@ export class BucketAccumulator {
   sent = 0;
   dropped = 0;
   responses = 0;
+  /** retry counters (only reported when the run has a retry policy) */
+  retries = 0;
+  budgetDenied = 0;
+  gaveUp = 0;
   status: StatusCounts = emptyStatusCounts();
   cache: CacheCounts = emptyCacheCounts();
   readonly histogram: LatencyHistogram = createHistogram();
@@ -25,7 +29,7 @@ export class BucketAccumulator {
   }
 
   /** The interval as a message (histogram encoded), then frees the accumulator for reuse. */
-  take(intervalMs: number): WorkerBucket {
+  take(intervalMs: number, withRetry = false): WorkerBucket {
     const bucket: WorkerBucket = {
       t: this.index * intervalMs,
       intended: this.intended,
@@ -36,7 +40,11 @@ export class BucketAccumulator {
       cache: this.cache,
       histogram: encodeHistogram(this.histogram),
     };
+    if (withRetry) bucket.retry = { retries: this.retries, budgetDenied: this.budgetDenied, gaveUp: this.gaveUp };
     this.index = -1;
+    this.retries = 0;
+    this.budgetDenied = 0;
+    this.gaveUp = 0;
     this.intended = 0;
     this.sent = 0;
     this.dropped = 0;
@@ -49,8 +57,8 @@ export class BucketAccumulator {
 }
 
 /** The message for an interval in which nothing happened. */
-export function emptyWorkerBucket(t: number, emptyHistogram: string): WorkerBucket {
-  return {
+export function emptyWorkerBucket(t: number, emptyHistogram: string, withRetry = false): WorkerBucket {
+  const bucket: WorkerBucket = {
     t,
     intended: 0,
     sent: 0,
@@ -60,4 +68,6 @@ export function emptyWorkerBucket(t: number, emptyHistogram: string): WorkerBuck
     cache: emptyCacheCounts(),
     histogram: emptyHistogram,
   };
+  if (withRetry) bucket.retry = { retries: 0, budgetDenied: 0, gaveUp: 0 };
+  return bucket;
 }

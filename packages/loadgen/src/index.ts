@@ -10,6 +10,14 @@ export { runLoad } from './run-load.js';
 export { validateLoadSpec, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
 export { LoadSpecError, RemoteTargetError, LoadWorkerError } from './errors.js';
 export { isLoopbackHost } from './loopback.js';
+export {
+  backoffDelayMs,
+  RetryBudget,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_RETRY_BUDGET,
+  RETRY_OUTCOMES,
+} from './retry-policy.js';
+export { retrySummary } from './summary.js';
 
 export { parseDurationS } from './parse-duration.js';
 export { parseDistribution } from './parse-distribution.js';

@@ -25,8 +25,12 @@ export class RequestHandler {
 
   constructor(
     readonly sink: RequestSink,
-    /** epoch ms the schedule intended this request for */
+    /** epoch ms the schedule intended this request for (for a retry: its first attempt's intended time) */
     readonly intendedAt: number,
+    /** key index (a retry asks for the same key) */
+    readonly key = 0,
+    /** 1 for the first attempt, 2 for the first retry, ... */
+    readonly attempt = 1,
   ) {}
 
   onConnect(): void {

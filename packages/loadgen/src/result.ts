@@ -53,8 +53,42 @@ export interface LoadBucket {
   status: StatusCounts;
   cache: CacheCounts;
   latencyMs: { p50: number; p99: number; max: number };
-  /** latency (from intended send time) of the completions in this bucket, encoded HDR (µs) */
+  /**
+   * latency (from intended send time) of the completions in this bucket, encoded HDR (µs). With retries: one
+   * sample per logical request, from its first attempt's intended time to the end of its last attempt.
+   */
   histogram: string;
+  /**
+   * additive, only when the spec has a retry policy. With retries, `sent` counts first attempts (logical requests)
+   * and status/cache/responses count every attempt: attempts = sent + retry.retries = responses + timeout + connError.
+   */
+  retry?: RetryCounts;
+}
+
+/** One interval's retry counters (by the time each happened). */
+export interface RetryCounts {
+  /** retry attempts sent (the first attempt of a request is not a retry) */
+  retries: number;
+  /** retries the budget refused (the request ended with its failing attempt) */
+  budgetDenied: number;
+  /**
+   * logical requests that ended failing with an outcome the policy retries: attempts exhausted, budget denied,
+   * max in-flight reached when the retry was due, or the run ended
+   */
+  gaveUp: number;
+}
+
+/** The run's retries (additive, only with a retry policy). */
+export interface RetrySummary {
+  /** logical requests sent (first attempts) */
+  logical: number;
+  /** first attempts + retries */
+  attempts: number;
+  retries: number;
+  budgetDenied: number;
+  gaveUp: number;
+  /** attempts / logical (1 when nothing was retried; 0 when nothing was sent) */
+  amplification: number;
 }
 
 export interface GeneratorHealth {
@@ -86,6 +120,8 @@ export interface LoadSummary {
   generator: GeneratorHealth;
   /** response body bytes received over the run (additive) */
   bodyBytes?: number;
+  /** additive: only when the spec has a retry policy. status/cache above count attempts */
+  retry?: RetrySummary;
 }
 
 export interface LoadResult {

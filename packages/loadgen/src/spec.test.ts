@@ -139,8 +139,39 @@ describe('validateLoadSpec: each bad field is named', () => {
     ],
     [{ stages: [{ durationS: 3, targetRatePerS: 1 }] }, 'ratePerS and stages are exclusive: give a constant rate or stages, not both'],
     [{ model: 'closed', ratePerS: -1 }, 'ratePerS must be >= 0 (got -1)'],
+    [{ retry: { maxAttempts: 0 } }, 'retry.maxAttempts must be >= 1 (got 0)'],
+    [{ retry: { maxAttempts: 2.5 } }, 'retry.maxAttempts must be an integer (got 2.5)'],
+    [{ retry: { on: ['404'] } }, 'retry.on[0] must be one of "503", "5xx", "timeout", "connError" (got "404")'],
+    [{ retry: { on: [] } }, 'retry.on must have at least 1 item(s)'],
+    [{ retry: { on: ['503', '503'] } }, 'retry.on must not repeat an outcome (got "503", "503")'],
+    [{ retry: { backoff: 'linear' } }, 'retry.backoff must be one of "constant", "exponential" (got "linear")'],
+    [{ retry: { jitter: 'some' } }, 'retry.jitter must be one of "none", "full", "equal" (got "some")'],
+    [{ retry: { baseMs: -1 } }, 'retry.baseMs must be >= 0 (got -1)'],
+    [{ retry: { multiplier: 0.5 } }, 'retry.multiplier must be >= 1 (got 0.5)'],
+    [{ retry: { baseMs: 500, maxMs: 100 } }, 'retry.maxMs must be >= retry.baseMs (got maxMs 100, baseMs 500)'],
+    [{ retry: { budget: { ratio: -0.1 } } }, 'retry.budget.ratio must be >= 0 (got -0.1)'],
+    [{ retry: { budget: {} } }, 'retry.budget.ratio is required'],
+    [{ retry: { budget: { ratio: 0.1, windowS: 0 } } }, 'retry.budget.windowS must be > 0 (got 0)'],
+    [{ retry: { tries: 3 } }, 'retry.tries is not a known field'],
   ])('%j -> %s', (override, problem) => {
     expect(problemsOf({ ...base, ...override })).toContain(problem);
+  });
+
+  it('no retry policy by default; a given one is completed with defaults and round-trips', () => {
+    expect(validateLoadSpec(base).retry).toBeUndefined();
+    const spec = validateLoadSpec({ ...base, retry: { maxAttempts: 5, budget: { ratio: 0.1 } } });
+    expect(spec.retry).toEqual({
+      on: ['503', 'timeout', 'connError'],
+      maxAttempts: 5,
+      backoff: 'exponential',
+      baseMs: 100,
+      maxMs: 10_000,
+      multiplier: 2,
+      jitter: 'full',
+      budget: { ratio: 0.1, minPerS: 0, windowS: 10 },
+    });
+    expect(Object.isFrozen(spec.retry?.on)).toBe(true);
+    expect(validateLoadSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
   });
 
   it('reports every problem at once', () => {

@@ -8,6 +8,9 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { LoadSpecError, RemoteTargetError } from './errors.js';
 import { isLoopbackHost } from './loopback.js';
+import { DEFAULT_RETRY_BUDGET, DEFAULT_RETRY_POLICY, RETRY_OUTCOMES, type RetryPolicy } from './retry-policy.js';
+
+export type { RetryPolicy, RetryBudgetPolicy, RetryOutcome } from './retry-policy.js';
 
 export type KeyDistribution =
   | { kind: 'uniform' }
@@ -62,10 +65,20 @@ export interface LoadSpec {
   headers: Record<string, string>;
   /** only loopback targets unless true */
   allowRemote: boolean;
+  /**
+   * client retries (retry-policy.ts); absent: no retries. Status classes and cache outcomes are counted per
+   * attempt, latency per logical request from its first attempt's intended time.
+   */
+  retry?: RetryPolicy;
 }
 
+/** A retry policy as callers give it: every field optional (DEFAULT_RETRY_POLICY), budget `ratio` required. */
+export type RetryPolicyInput = Partial<Omit<RetryPolicy, 'budget'>> & {
+  budget?: ({ ratio: number } & Partial<Omit<NonNullable<RetryPolicy['budget']>, 'ratio'>>) | null;
+};
+
 /** What callers pass: `url` plus any field of LoadSpec; the rest is defaulted (see DEFAULT_LOAD_SPEC). */
-export type LoadSpecInput = { url: string } & Partial<Omit<LoadSpec, 'url'>>;
+export type LoadSpecInput = { url: string } & Partial<Omit<LoadSpec, 'url' | 'retry'>> & { retry?: RetryPolicyInput };
 
 /**
  * Defaults. Keys follow a Zipf(1.1) popularity by default rather than uniform: real cache traffic is
@@ -102,6 +115,8 @@ export const LIMITS = {
   minIntervalMs: 100,
   maxIntervalMs: 10_000,
   maxTimeoutMs: 3_600_000,
+  maxAttempts: 100,
+  maxBackoffMs: 3_600_000,
 } as const;
 
 const positive = () => z.number().gt(0);
@@ -120,6 +135,27 @@ const distributionSchema = z.discriminatedUnion('kind', [
 const stageSchema = z.strictObject({
   durationS: positive(),
   targetRatePerS: z.number().min(0),
+});
+
+const retrySchema = z.strictObject({
+  on: z
+    .array(z.enum(RETRY_OUTCOMES as [string, ...string[]]))
+    .min(1)
+    .default([...DEFAULT_RETRY_POLICY.on]),
+  maxAttempts: int(1, LIMITS.maxAttempts).default(DEFAULT_RETRY_POLICY.maxAttempts),
+  backoff: z.enum(['constant', 'exponential']).default(DEFAULT_RETRY_POLICY.backoff),
+  baseMs: z.number().min(0).max(LIMITS.maxBackoffMs).default(DEFAULT_RETRY_POLICY.baseMs),
+  maxMs: z.number().min(0).max(LIMITS.maxBackoffMs).default(DEFAULT_RETRY_POLICY.maxMs),
+  multiplier: z.number().min(1).max(100).default(DEFAULT_RETRY_POLICY.multiplier),
+  jitter: z.enum(['none', 'full', 'equal']).default(DEFAULT_RETRY_POLICY.jitter),
+  budget: z
+    .strictObject({
+      ratio: z.number().min(0).max(100),
+      minPerS: z.number().min(0).max(1_000_000).default(DEFAULT_RETRY_BUDGET.minPerS),
+      windowS: z.number().gt(0).max(3600).default(DEFAULT_RETRY_BUDGET.windowS),
+    })
+    .nullable()
+    .default(DEFAULT_RETRY_POLICY.budget),
 });
 
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -149,6 +185,7 @@ const inputSchema = z.strictObject({
   method: z.enum(['GET', 'HEAD']).default(DEFAULT_LOAD_SPEC.method),
   headers: z.record(z.string().regex(headerName, { error: 'must be an HTTP header name' }), z.string()).default({}),
   allowRemote: z.boolean().default(false),
+  retry: retrySchema.optional(),
 });
 
 type ParsedInput = z.output<typeof inputSchema>;
@@ -224,6 +261,17 @@ function checkAcrossFields(raw: Record<string, unknown>): string[] {
         'every worker needs at least one connection',
     );
   }
+  const retry = raw.retry as { baseMs?: unknown; maxMs?: unknown; on?: unknown } | undefined;
+  if (typeof retry === 'object' && retry !== null) {
+    const baseMs = retry.baseMs ?? DEFAULT_RETRY_POLICY.baseMs;
+    const maxMs = retry.maxMs ?? DEFAULT_RETRY_POLICY.maxMs;
+    if (typeof baseMs === 'number' && typeof maxMs === 'number' && maxMs < baseMs) {
+      problems.push(`retry.maxMs must be >= retry.baseMs (got maxMs ${maxMs}, baseMs ${baseMs})`);
+    }
+    if (Array.isArray(retry.on) && new Set(retry.on).size !== retry.on.length) {
+      problems.push(`retry.on must not repeat an outcome (got ${retry.on.map((o) => JSON.stringify(o)).join(', ')})`);
+    }
+  }
   return problems;
 }
 
@@ -275,6 +323,20 @@ function complete(data: ParsedInput): LoadSpec {
     method: data.method,
     headers,
     allowRemote: data.allowRemote,
+    ...(data.retry === undefined ? {} : { retry: completeRetry(data.retry) }),
+  };
+}
+
+function completeRetry(r: NonNullable<ParsedInput['retry']>): RetryPolicy {
+  return {
+    on: r.on as RetryPolicy['on'],
+    maxAttempts: r.maxAttempts,
+    backoff: r.backoff,
+    baseMs: r.baseMs,
+    maxMs: r.maxMs,
+    multiplier: r.multiplier,
+    jitter: r.jitter,
+    budget: r.budget === null ? null : { ratio: r.budget.ratio, minPerS: r.budget.minPerS, windowS: r.budget.windowS },
   };
 }
 

@@ -171,6 +171,33 @@ describe('startLoad', () => {
     await run.close(); // idempotent
   });
 
+  it('retries over two workers: summary.retry totals the buckets, attempts reconcile with the server', async () => {
+    // every third request is a 503 (by arrival order); 503s are retried at most twice
+    const srv = await server((_req, res, i) => res.writeHead(i % 3 === 0 ? 503 : 200).end());
+    const result = await runLoad({
+      url: `${srv.origin}/items/{key}`,
+      ratePerS: 200,
+      durationS: 1,
+      workers: 2,
+      connections: 4,
+      intervalMs: 100,
+      retry: { maxAttempts: 3, backoff: 'exponential', baseMs: 2, maxMs: 20, jitter: 'equal' },
+    });
+    const { summary: s, series } = result;
+    const r = s.retry;
+    expect(r).toBeDefined();
+    expect(r?.logical).toBe(200);
+    expect(r?.logical).toBe(s.sent);
+    expect(r?.attempts).toBe(srv.requests);
+    expect(r?.attempts).toBe(s.responses + s.status.timeout + s.status.connError);
+    expect(r?.retries).toBe(series.reduce((n, b) => n + (b.retry?.retries ?? 0), 0));
+    expect(r?.retries).toBe(s.status['503'] - (r?.gaveUp ?? 0));
+    expect(r?.amplification).toBeCloseTo((r?.attempts ?? 0) / 200, 12);
+    expect(r?.amplification).toBeGreaterThan(1.2);
+    // latency: one sample per logical request
+    expect(histogramCount(result.histograms.all)).toBe(200);
+  });
+
   it('validates synchronously', () => {
     expect(() => startLoad({ url: 'http://127.0.0.1:1/', ratePerS: -5, durationS: 1 })).toThrow(LoadSpecError);
     expect(() => startLoad({ url: 'http://192.0.2.1/', ratePerS: 5, durationS: 1 })).toThrow(RemoteTargetError);

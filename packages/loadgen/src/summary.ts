@@ -4,7 +4,7 @@
  */
 import { addCacheCounts, emptyCacheCounts } from './cache-outcome.js';
 import { maxMs, percentileMs, summarizeHistogram, type LatencyHistogram } from './histogram.js';
-import type { GeneratorHealth, LoadBucket, LoadSummary } from './result.js';
+import type { GeneratorHealth, LoadBucket, LoadSummary, RetryCounts, RetrySummary } from './result.js';
 import { addStatusCounts, emptyStatusCounts } from './status-class.js';
 
 /** Schedule lag p99 above this (ms) means the generator could not keep to its schedule. */
@@ -31,7 +31,14 @@ export function summarizeRun(input: SummaryInput): LoadSummary {
   let responses = 0;
   let dropped = 0;
   let peak503 = 0;
+  let retry: { retries: number; budgetDenied: number; gaveUp: number } | undefined;
   for (const b of input.series) {
+    if (b.retry) {
+      retry ??= { retries: 0, budgetDenied: 0, gaveUp: 0 };
+      retry.retries += b.retry.retries;
+      retry.budgetDenied += b.retry.budgetDenied;
+      retry.gaveUp += b.retry.gaveUp;
+    }
     requests += b.intended;
     sent += b.sent;
     responses += b.responses;
@@ -54,6 +61,20 @@ export function summarizeRun(input: SummaryInput): LoadSummary {
     serviceTimeMs: summarizeHistogram(input.serviceTime),
     generator: generatorHealth(dropped, input.scheduleLag, input.workersFailed ?? 0),
     ...(input.bodyBytes === undefined ? {} : { bodyBytes: input.bodyBytes }),
+    ...(retry ? { retry: retrySummary(sent, retry) } : {}),
+  };
+}
+
+/** The run's retry totals: `logical` = first attempts sent, `attempts` = those plus the retries. */
+export function retrySummary(logical: number, counts: RetryCounts): RetrySummary {
+  const attempts = logical + counts.retries;
+  return {
+    logical,
+    attempts,
+    retries: counts.retries,
+    budgetDenied: counts.budgetDenied,
+    gaveUp: counts.gaveUp,
+    amplification: logical > 0 ? attempts / logical : 0,
   };
 }
 

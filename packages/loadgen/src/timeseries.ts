@@ -12,7 +12,7 @@ import {
   type LatencyHistogram,
 } from './histogram.js';
 import type { WorkerBucket } from './protocol.js';
-import type { LoadBucket } from './result.js';
+import type { LoadBucket, RetryCounts } from './result.js';
 import { addStatusCounts, emptyStatusCounts } from './status-class.js';
 
 /**
@@ -30,7 +30,14 @@ export function mergeBuckets(t: number, parts: readonly WorkerBucket[], into?: L
     status: emptyStatusCounts(),
     cache: emptyCacheCounts(),
   };
+  let retry: RetryCounts | undefined;
   for (const part of parts) {
+    if (part.retry) {
+      retry ??= { retries: 0, budgetDenied: 0, gaveUp: 0 };
+      retry.retries += part.retry.retries;
+      retry.budgetDenied += part.retry.budgetDenied;
+      retry.gaveUp += part.retry.gaveUp;
+    }
     bucket.intended += part.intended;
     bucket.sent += part.sent;
     bucket.dropped += part.dropped;
@@ -48,6 +55,7 @@ export function mergeBuckets(t: number, parts: readonly WorkerBucket[], into?: L
       max: maxMs(histogram),
     },
     histogram: encodeHistogram(histogram),
+    ...(retry ? { retry } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { Pool } from 'undici';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/http-test-server.js';
 import { alignedStart, epochNow } from './clock.js';
+import { decodeHistogram, emptyEncodedHistogram, maxMs, mergeEncodedHistograms, percentileMs } from './histogram.js';
 import type { WorkerBucket, WorkerToMain } from './protocol.js';
 import { validateLoadSpec, type LoadSpec, type LoadSpecInput } from './spec.js';
 import loadWorker from './worker.js';
@@ -152,6 +153,154 @@ describe('WorkerRunner', () => {
     expect(intended).toBeGreaterThan(20);
     expect(intended).toBeLessThan(200);
     expect(srv.requests).toBe(sum(run.buckets, (b) => b.responses));
+  });
+});
+
+describe('WorkerRunner with client retries', () => {
+  const retries = (b: WorkerBucket) => b.retry?.retries ?? 0;
+  const gaveUp = (b: WorkerBucket) => b.retry?.gaveUp ?? 0;
+  const denied = (b: WorkerBucket) => b.retry?.budgetDenied ?? 0;
+  /** every attempt (first or retry) ends exactly once as a counted outcome */
+  function expectAttemptsReconciled(buckets: WorkerBucket[]): void {
+    expect(sum(buckets, (b) => b.intended)).toBe(sum(buckets, (b) => b.sent + b.dropped));
+    expect(sum(buckets, (b) => b.sent + retries(b))).toBe(sum(buckets, outcomes));
+    for (const b of buckets) expect(b.retry).toBeDefined();
+  }
+  const latencyCount = (buckets: WorkerBucket[]) =>
+    decodeHistogram(mergeEncodedHistograms(buckets.map((b) => b.histogram).concat(emptyEncodedHistogram())));
+
+  it('no policy: buckets carry no retry field and a 503 is final', async () => {
+    const srv = await server((_req, res) => res.writeHead(503).end());
+    const run = await runInThread(spec({ url: `${srv.origin}/`, ratePerS: 100, durationS: 0.3 }));
+    expect(run.buckets.every((b) => b.retry === undefined)).toBe(true);
+    expect(srv.requests).toBe(30);
+  });
+
+  it('an origin that 503s its first 20 requests: each 503 is retried once more; attempts and logical requests exact', async () => {
+    const srv = await server((_req, res, i) => res.writeHead(i < 20 ? 503 : 200, { 'x-cache': 'MISS' }).end('x'));
+    const s = spec({
+      url: `${srv.origin}/items/{key}`,
+      ratePerS: 100,
+      durationS: 0.5,
+      retry: { maxAttempts: 10, backoff: 'constant', baseMs: 5, jitter: 'none' },
+    });
+    const run = await runInThread(s);
+    expectAttemptsReconciled(run.buckets);
+    expect(sum(run.buckets, (b) => b.sent)).toBe(50);
+    expect(sum(run.buckets, retries)).toBe(20);
+    expect(srv.requests).toBe(70);
+    expect(sum(run.buckets, (b) => b.status['503'])).toBe(20);
+    expect(sum(run.buckets, (b) => b.status['2xx'])).toBe(50);
+    // cache outcomes count every attempt, latency one sample per logical request
+    expect(sum(run.buckets, (b) => b.cache.miss)).toBe(70);
+    expect(latencyCount(run.buckets).totalCount).toBe(50);
+    expect(sum(run.buckets, gaveUp)).toBe(0);
+    // a retry goes to the same key as its first attempt: 20 of the paths repeat the one before a retry
+    expect(new Set(srv.paths).size).toBeLessThanOrEqual(50);
+  });
+
+  it('attempts are capped by maxAttempts; a request still failing then gives up', async () => {
+    const srv = await server((_req, res) => res.writeHead(503).end());
+    const s = spec({
+      url: `${srv.origin}/`,
+      ratePerS: 100,
+      durationS: 0.3,
+      retry: { maxAttempts: 3, backoff: 'exponential', baseMs: 2, maxMs: 8, jitter: 'full' },
+    });
+    const run = await runInThread(s);
+    expectAttemptsReconciled(run.buckets);
+    expect(sum(run.buckets, (b) => b.sent)).toBe(30);
+    expect(sum(run.buckets, retries)).toBe(60);
+    expect(srv.requests).toBe(90);
+    expect(sum(run.buckets, gaveUp)).toBe(30);
+    expect(sum(run.buckets, denied)).toBe(0);
+  });
+
+  it('latency of a retried request runs from its first attempt intended time', async () => {
+    // the first request gets a 503; its retry comes 250 ms later
+    const srv = await server((_req, res, i) => res.writeHead(i === 0 ? 503 : 200).end());
+    const s = spec({
+      url: `${srv.origin}/`,
+      ratePerS: 10,
+      durationS: 0.3,
+      retry: { maxAttempts: 2, backoff: 'constant', baseMs: 250, jitter: 'none' },
+    });
+    const run = await runInThread(s);
+    expectAttemptsReconciled(run.buckets);
+    const h = latencyCount(run.buckets);
+    expect(h.totalCount).toBe(3);
+    expect(sum(run.buckets, (b) => b.responses)).toBe(4);
+    expect(maxMs(h)).toBeGreaterThanOrEqual(250);
+    expect(maxMs(h)).toBeLessThan(2000);
+    expect(percentileMs(h, 50)).toBeLessThan(100);
+  });
+
+  it('a retry budget of 10 % lets 10 of 100 failing requests retry, and counts the denials', async () => {
+    const srv = await server((_req, res) => res.writeHead(503).end());
+    const s = spec({
+      url: `${srv.origin}/`,
+      ratePerS: 200,
+      durationS: 0.5,
+      retry: { maxAttempts: 5, backoff: 'constant', baseMs: 1, jitter: 'none', budget: { ratio: 0.1 } },
+    });
+    const run = await runInThread(s);
+    expectAttemptsReconciled(run.buckets);
+    expect(sum(run.buckets, (b) => b.sent)).toBe(100);
+    expect(sum(run.buckets, retries)).toBe(10);
+    expect(srv.requests).toBe(110);
+    expect(sum(run.buckets, gaveUp)).toBe(100);
+    // every failed attempt with attempts left is either retried or denied
+    const exhausted = 0; // a token comes every 50 ms here: no request gets 4 retries in a row
+    expect(sum(run.buckets, denied)).toBe(110 - 10 - exhausted);
+  });
+
+  it('timeouts and connection errors are retried when listed', async () => {
+    // the first request never gets an answer (times out), the rest are answered
+    const srv = await server((_req, res, i) => {
+      if (i > 0) res.writeHead(200).end();
+    });
+    const s = spec({
+      url: `${srv.origin}/`,
+      // undici's timeout timers are coarse (they may fire up to ~1 s late): the schedule outlasts them
+      ratePerS: 5,
+      durationS: 2,
+      timeoutMs: 200,
+      retry: { on: ['timeout'], maxAttempts: 2, backoff: 'constant', baseMs: 5, jitter: 'none' },
+    });
+    const run = await runInThread(s);
+    expectAttemptsReconciled(run.buckets);
+    expect(sum(run.buckets, (b) => b.status.timeout)).toBe(1);
+    expect(sum(run.buckets, retries)).toBe(1);
+    expect(sum(run.buckets, (b) => b.status['2xx'])).toBe(10);
+
+    const gone = await server();
+    const url = `${gone.origin}/`;
+    await gone.close();
+    const refused = await runInThread(
+      spec({ url, ratePerS: 20, durationS: 0.3, retry: { on: ['connError'], maxAttempts: 3, baseMs: 1, maxMs: 1 } }),
+    );
+    expectAttemptsReconciled(refused.buckets);
+    expect(sum(refused.buckets, (b) => b.sent)).toBe(6);
+    expect(sum(refused.buckets, (b) => b.status.connError)).toBe(18);
+    expect(sum(refused.buckets, gaveUp)).toBe(6);
+  });
+
+  it('stop() while retries wait for their backoff: they give up, nothing is sent after, the run reconciles', async () => {
+    const srv = await server((_req, res) => res.writeHead(503).end());
+    const s = spec({
+      url: `${srv.origin}/`,
+      ratePerS: 100,
+      durationS: 10,
+      retry: { maxAttempts: 5, backoff: 'constant', baseMs: 1000, jitter: 'none' },
+    });
+    const run = await runInThread(s, (runner) => setTimeout(() => runner.stop(), 300));
+    expectAttemptsReconciled(run.buckets);
+    const sent = sum(run.buckets, (b) => b.sent);
+    expect(sent).toBeGreaterThan(10);
+    // every request failed once and was waiting for its retry (1 s later) when the run stopped
+    expect(sum(run.buckets, retries)).toBe(0);
+    expect(sum(run.buckets, gaveUp)).toBe(sent);
+    expect(srv.requests).toBe(sent);
   });
 });
 

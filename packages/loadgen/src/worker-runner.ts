@@ -12,6 +12,13 @@
  *   the completion time; a bucket is posted only after the scheduler has passed its end, so nothing
  *   is ever added to a bucket already posted;
  * - one `bucket` message per interval from t0, in order, then `done`.
+ *
+ * Retries (spec.retry): a failed attempt whose outcome the policy retries is sent again for the same key after the
+ * backoff delay, unless attempts are exhausted, the budget refuses, max in-flight is reached when it is due, or the
+ * run has stopped scheduling (then the logical request gives up). Every attempt is counted (status, cache,
+ * responses); `sent` counts first attempts and `retry.retries` the others, so sent + retries = attempts = outcomes.
+ * Latency is recorded once per logical request, from its first attempt's intended time to its last completion.
+ * With no policy, nothing of this runs: no timer, no allocation beyond the one handler per request.
  */
 import type { Dispatcher } from 'undici';
 import { BucketAccumulator, emptyWorkerBucket } from './bucket-accumulator.js';
@@ -22,7 +29,8 @@ import { createPacer, type Pacer } from './pacer.js';
 import type { WorkerToMain } from './protocol.js';
 import { headerNameBytes } from './raw-header.js';
 import { RequestHandler, type RequestSink } from './request-handler.js';
-import { createRng, deriveSeed } from './rng.js';
+import { backoffDelayMs, RetryBudget, retryOnTable, type RetryOn, type RetryPolicy } from './retry-policy.js';
+import { createRng, deriveSeed, type Rng } from './rng.js';
 import type { LoadSpec } from './spec.js';
 import { classifyStatus } from './status-class.js';
 
@@ -53,6 +61,9 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 const PLACEHOLDER = '__stampede_key__';
 
+/** Seed stream of the retry jitter (pacer.ts: 1, keys.ts: 2). */
+export const RETRY_STREAM = 3;
+
 export class WorkerRunner implements RequestSink {
   readonly cacheHeader: Uint8Array;
   bodyBytes = 0;
@@ -77,6 +88,12 @@ export class WorkerRunner implements RequestSink {
   readonly #serviceTime = createHistogram();
   readonly #scheduleLag = createHistogram();
   readonly #emptyHistogram = emptyEncodedHistogram();
+  readonly #retry: RetryPolicy | undefined;
+  readonly #retryOn: RetryOn | undefined;
+  readonly #budget: RetryBudget | undefined;
+  readonly #retryRng: Rng | undefined;
+  /** retries waiting for their backoff delay */
+  readonly #pendingRetries = new Set<NodeJS.Timeout>();
 
   #phase: Phase = 'idle';
   #t0 = Number.NaN;
@@ -117,6 +134,13 @@ export class WorkerRunner implements RequestSink {
       : { next: () => 0 };
     // one immutable options object per key, built on first use and reused (undici may queue it)
     this.#requestOptions = new Array<Dispatcher.DispatchOptions | undefined>(usesKeys ? spec.keys : 1);
+    const retry = spec.retry;
+    if (retry) {
+      this.#retry = retry;
+      this.#retryOn = retryOnTable(retry.on);
+      this.#budget = retry.budget ? new RetryBudget(retry.budget, 1 / workers) : undefined;
+      this.#retryRng = createRng(deriveSeed(spec.seed, worker, RETRY_STREAM));
+    }
     this.done = new Promise<void>((resolve) => {
       this.#resolveDone = resolve;
     });
@@ -225,7 +249,8 @@ export class WorkerRunner implements RequestSink {
       this.#requestOptions[index] = options;
     }
     this.#inFlight++;
-    this.#dispatcher.dispatch(options, new RequestHandler(this, intendedAt));
+    this.#budget?.deposit(intendedAt);
+    this.#dispatcher.dispatch(options, new RequestHandler(this, intendedAt, index));
   }
 
   #buildOptions(index: number): Dispatcher.DispatchOptions {
@@ -246,21 +271,74 @@ export class WorkerRunner implements RequestSink {
     this.#inFlight--;
     const bucket = this.#bucketAt(completedAt);
     bucket.responses++;
-    bucket.status[classifyStatus(request.statusCode)]++;
+    const status = classifyStatus(request.statusCode);
+    bucket.status[status]++;
     bucket.cache[request.cache]++;
-    recordMs(bucket.histogram, completedAt - request.intendedAt);
     recordMs(this.#serviceTime, completedAt - (request.sentAt || request.intendedAt));
+    if (this.#retryOn?.[status] && this.#retryOrGiveUp(request, completedAt, bucket)) return;
+    recordMs(bucket.histogram, completedAt - request.intendedAt);
     this.#afterCompletion(false);
   }
 
-  onFailure(_request: RequestHandler, error: Error, completedAt: number): void {
+  onFailure(request: RequestHandler, error: Error, completedAt: number): void {
     if (this.#phase === 'finished') return;
     this.#inFlight--;
     const bucket = this.#bucketAt(completedAt);
     const code = (error as { code?: unknown }).code;
-    if (this.#aborting || (typeof code === 'string' && TIMEOUT_CODES.has(code))) bucket.status.timeout++;
-    else bucket.status.connError++;
+    const outcome = this.#aborting || (typeof code === 'string' && TIMEOUT_CODES.has(code)) ? 'timeout' : 'connError';
+    bucket.status[outcome]++;
+    if (this.#retryOn?.[outcome] && this.#retryOrGiveUp(request, completedAt, bucket)) return;
     this.#afterCompletion(true);
+  }
+
+  // ---- retries ----------------------------------------------------------------------------------
+
+  /**
+   * After an attempt that failed with an outcome the policy retries: schedules the next attempt (true: the logical
+   * request goes on) or counts the request as given up (false: it ends here).
+   */
+  #retryOrGiveUp(request: RequestHandler, now: number, bucket: BucketAccumulator): boolean {
+    const policy = this.#retry as RetryPolicy;
+    if (request.attempt >= policy.maxAttempts || this.#phase !== 'running') {
+      bucket.gaveUp++;
+      return false;
+    }
+    if (this.#budget && !this.#budget.tryWithdraw(now)) {
+      bucket.budgetDenied++;
+      bucket.gaveUp++;
+      return false;
+    }
+    const delay = backoffDelayMs(policy, request.attempt, this.#retryRng as Rng);
+    const { intendedAt, key } = request;
+    const attempt = request.attempt + 1;
+    const timer = setTimeout(() => {
+      this.#pendingRetries.delete(timer);
+      this.#sendRetry(intendedAt, key, attempt);
+    }, delay);
+    this.#pendingRetries.add(timer);
+    return true;
+  }
+
+  #sendRetry(intendedAt: number, key: number, attempt: number): void {
+    const now = this.#clock();
+    const bucket = this.#bucketAt(now);
+    if (this.#phase !== 'running' || this.#inFlight >= this.#maxInFlight) {
+      bucket.gaveUp++;
+      this.#afterCompletion(true);
+      return;
+    }
+    bucket.retries++;
+    this.#inFlight++;
+    const options = this.#requestOptions[key] as Dispatcher.DispatchOptions;
+    this.#dispatcher.dispatch(options, new RequestHandler(this, intendedAt, key, attempt));
+  }
+
+  /** Stops the retries waiting for their delay: their requests give up now. */
+  #cancelRetries(): void {
+    if (this.#pendingRetries.size === 0) return;
+    this.#bucketAt(this.#clock()).gaveUp += this.#pendingRetries.size;
+    for (const timer of this.#pendingRetries) clearTimeout(timer);
+    this.#pendingRetries.clear();
   }
 
   #afterCompletion(failed: boolean): void {
@@ -294,10 +372,11 @@ export class WorkerRunner implements RequestSink {
   #postBefore(limit: number): void {
     for (let index = this.#nextPost; index < limit; index++) {
       const slot = this.#ring[index % RING] as BucketAccumulator;
+      const withRetry = this.#retry !== undefined;
       const bucket =
         slot.index === index
-          ? slot.take(this.#intervalMs)
-          : emptyWorkerBucket(index * this.#intervalMs, this.#emptyHistogram);
+          ? slot.take(this.#intervalMs, withRetry)
+          : emptyWorkerBucket(index * this.#intervalMs, this.#emptyHistogram, withRetry);
       this.#posted++;
       this.#post({ type: 'bucket', worker: this.#worker, bucket });
     }
@@ -333,6 +412,7 @@ export class WorkerRunner implements RequestSink {
     this.#runDue(this.#clock());
     this.#phase = 'draining';
     this.#clearScheduling();
+    this.#cancelRetries();
     if (this.#inFlight === 0) {
       this.#finish();
       return;
@@ -346,7 +426,9 @@ export class WorkerRunner implements RequestSink {
     if (this.#phase === 'draining') {
       // undici reported every request it held; anything left was never handed back: count it
       if (this.#inFlight > 0) {
-        this.#bucketAt(this.#clock()).status.timeout += this.#inFlight;
+        const bucket = this.#bucketAt(this.#clock());
+        bucket.status.timeout += this.#inFlight;
+        if (this.#retryOn?.timeout) bucket.gaveUp += this.#inFlight;
         this.#inFlight = 0;
       }
       this.#finish();
@@ -365,6 +447,7 @@ export class WorkerRunner implements RequestSink {
   #finish(): void {
     if (this.#phase === 'finished') return;
     const started = this.#phase !== 'idle' && this.#phase !== 'waiting';
+    this.#cancelRetries();
     this.#phase = 'finished';
     this.#clearScheduling();
     clearTimeout(this.#flushTimer);
