@@ -1,4 +1,4 @@
-import type { GeneratorHealth, StatusCounts } from '@stampede/loadgen';
+import type { GeneratorHealth, RetrySummary, StatusCounts } from '@stampede/loadgen';
 import type { Phase, Report, ReportEvent, ReportSummary, SeriesPoint, VerdictFailure } from '../report/model.js';
 import { amplification } from './amplification.js';
 import { computeBaseline, type Baseline, type BaselineOptions } from './baseline.js';
@@ -12,6 +12,7 @@ import type { HistogramOps } from './histograms.js';
 import { phaseLatency, phaseRanges } from './phases.js';
 import { peak503PerSec, rate503 } from './rate503.js';
 import { DEFAULT_RECOVERY_TOLERANCES, findRecovery, type RecoveryTolerances } from './recovery.js';
+import { retryPressure, retryTotals, sustainedByRetries } from './retry-pressure.js';
 import { DEFAULT_REWARM_FRACTION, findRewarm } from './rewarm.js';
 import { assembleVerdict, type RecoveryExpectation } from './verdict.js';
 
@@ -37,6 +38,8 @@ export interface AnalyzeInput {
     requests: number;
     dropped: number;
     generator: Pick<GeneratorHealth, 'saturated' | 'scheduleLagP99Ms' | 'workersFailed' | 'reason'>;
+    /** the generator's retry totals (LoadSummary.retry), when the load had a retry policy */
+    retry?: RetrySummary;
   };
   /** the generator's whole-run latency histogram (LoadResult.histograms.all) */
   allHistogram?: string;
@@ -80,6 +83,19 @@ export function analyze(input: AnalyzeInput): Analysis {
       ? { seconds: 0 }
       : findRewarm(series, faultAt, baseline.hitRatio, input.rewarmFraction ?? DEFAULT_REWARM_FRACTION);
   const amp = amplification(series, { faultIndex, intervalMs }, baseline.originRatePerS);
+  // Not recovered, with the clients retrying: say whether their retries are what keeps the load up.
+  const notRecoveredReason =
+    recovery && !recovery.recovered && baselineProblem === null
+      ? sustainedByRetries(
+          retryPressure(series, {
+            faultIndex,
+            windowBuckets: recovery.windowBuckets,
+            intervalMs,
+            baseline: { start: baseline.startIndex, end: baseline.endIndex },
+          }),
+        )
+      : null;
+  const retry = input.load?.retry ?? retryTotals(series);
 
   const ranges = phaseRanges(series.length, {
     baseline: { start: baseline.startIndex, end: baseline.endIndex },
@@ -108,7 +124,13 @@ export function analyze(input: AnalyzeInput): Analysis {
     rate503: rate503(status, responses),
     peak503PerSec: peak503PerSec(series, intervalMs),
     latencyMs: latency.latencyMs,
-    recovery: recovery ? { recovered: recovery.recovered, seconds: recovery.seconds } : { recovered: true, seconds: 0 },
+    recovery: recovery
+      ? {
+          recovered: recovery.recovered,
+          seconds: recovery.seconds,
+          ...(notRecoveredReason !== null ? { reason: notRecoveredReason } : {}),
+        }
+      : { recovered: true, seconds: 0 },
     rewarm: { seconds: rewarm.seconds },
     amplification: amp.amplification,
     hitRatio: { baseline: baseline.hitRatio, min: minHit },
@@ -126,6 +148,7 @@ export function analyze(input: AnalyzeInput): Analysis {
           ...(input.load.generator.reason ? { reason: input.load.generator.reason } : {}),
         }
       : { saturated: seriesDropped > 0, scheduleLagP99Ms: 0 },
+    ...(retry ? { retry: { ...retry } } : {}),
     windows: {
       baseline: baseline.window,
       fault: faultAt ?? null,
@@ -154,7 +177,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   return { summary, histograms: latency.histograms, verdict };
 }
 
-const NOT_JUDGED = { recovered: false, seconds: null, recoveredAt: null, windowStartIndex: null } as const;
+const NOT_JUDGED = { recovered: false, seconds: null, recoveredAt: null, windowStartIndex: null, windowBuckets: 0 } as const;
 
 /**
  * Why the baseline cannot anchor recovery, or null when it can: there is no window (the fault is in the first

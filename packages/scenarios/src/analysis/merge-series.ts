@@ -67,5 +67,6 @@ function toPoint(t: number, sides: { load?: LoadBucket; origin?: OriginSeriesBuc
     hitRatio: hitRatio(cache),
     rate503: rate503(status, responses),
     histogram: l?.histogram ?? '',
+    ...(l?.retry ? { retry: { ...l.retry } } : {}),
   };
 }

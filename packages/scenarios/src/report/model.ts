@@ -2,7 +2,9 @@
  * report.json, schema `stampede.report/v1` — exactly DESIGN.md's contract. Additive changes only within v1
  * (fields marked "additive" are ours on top of DESIGN.md's list). A report can be re-rendered from this alone.
  */
-import type { CacheCounts, LatencySummaryMs, StatusCounts } from '@stampede/loadgen';
+import type { CacheCounts, LatencySummaryMs, RetrySummary, StatusCounts } from '@stampede/loadgen';
+
+export type { RetrySummary };
 
 export const REPORT_SCHEMA = 'stampede.report/v1' as const;
 
@@ -44,6 +46,12 @@ export interface SeriesPoint {
   histogram?: string;
   /** additive: cache-native counters sampled this bucket (e.g. varnishstat MAIN.* deltas) */
   cacheStats?: Record<string, number>;
+  /**
+   * additive, only when the load had a client retry policy: retry attempts sent, retries the budget denied and
+   * logical requests that gave up in this bucket. Then `sent` counts first attempts (logical requests) and
+   * status/responses/cache count every attempt.
+   */
+  retry?: { retries: number; budgetDenied: number; gaveUp: number };
 }
 
 export interface VerdictFailure {
@@ -61,13 +69,20 @@ export interface ReportSummary {
   rate503: number;
   peak503PerSec: number;
   latencyMs: Record<Phase, LatencySummaryMs>;
-  recovery: { recovered: boolean; seconds: number | null };
+  /** additive: `reason` says why it did not recover when the analysis can tell (sustained by client retries) */
+  recovery: { recovered: boolean; seconds: number | null; reason?: string };
   rewarm: { seconds: number | null };
   amplification: number | null;
   hitRatio: { baseline: number | null; min: number | null };
   origin: { arrivals: number; rejected503: number; peakInflight: number; peakQueue: number };
   /** additive: workersFailed (worker threads that failed mid-run) and reason, when the generator was not whole */
   generator: { saturated: boolean; scheduleLagP99Ms: number; workersFailed?: number; reason?: string };
+  /**
+   * additive, only when the load had a client retry policy: logical requests (first attempts sent), attempts
+   * (first attempts + retries), retries, retries the budget denied, logical requests that gave up (still failing
+   * when out of attempts, budget or time), and amplification = attempts / logical. `status` counts attempts.
+   */
+  retry?: RetrySummary;
   /** additive: the analysis windows, epoch ms */
   windows?: {
     baseline: { from: number; to: number } | null;

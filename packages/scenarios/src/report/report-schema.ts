@@ -40,6 +40,7 @@ const seriesPoint = z.looseObject({
   rate503: num.optional(),
   histogram: z.string().optional(),
   cacheStats: z.record(z.string(), num).optional(),
+  retry: z.looseObject({ retries: count, budgetDenied: count, gaveUp: count }).optional(),
 });
 
 const reportEvent = z.looseObject({
@@ -64,7 +65,7 @@ const summary = z.looseObject({
     incident: latencySummary,
     after: latencySummary,
   }),
-  recovery: z.looseObject({ recovered: z.boolean(), seconds: num.nullable() }),
+  recovery: z.looseObject({ recovered: z.boolean(), seconds: num.nullable(), reason: z.string().optional() }),
   rewarm: z.looseObject({ seconds: num.nullable() }),
   amplification: num.nullable(),
   hitRatio: z.looseObject({ baseline: num.nullable(), min: num.nullable() }),
@@ -75,6 +76,16 @@ const summary = z.looseObject({
     workersFailed: num.optional(),
     reason: z.string().optional(),
   }),
+  retry: z
+    .looseObject({
+      logical: count,
+      attempts: count,
+      retries: count,
+      budgetDenied: count,
+      gaveUp: count,
+      amplification: num,
+    })
+    .optional(),
   windows: z
     .looseObject({ baseline: window.nullable(), fault: num.nullable(), recoveredAt: num.nullable() })
     .optional(),

@@ -4,7 +4,7 @@
  * model) are in cross-checks.ts.
  */
 import { z } from 'zod';
-import type { KeyDistribution } from '@stampede/loadgen';
+import { DEFAULT_RETRY_BUDGET, DEFAULT_RETRY_POLICY, type KeyDistribution, type RetryPolicy } from '@stampede/loadgen';
 import { anyInt, int, num, oneOf, seconds, withShorthand } from './fields.js';
 import { LIMITS } from './limits.js';
 
@@ -52,6 +52,87 @@ const stageSchema = z.strictObject(
   { error: 'must be an object such as { durationS: 10s, targetRatePerS: 400 }' },
 );
 
+const RETRY_HINT =
+  'must be an object such as { maxAttempts: 3, backoff: exponential, baseMs: 100, jitter: full, budget: 0.1 }';
+const BUDGET_HINT = 'must be a fraction of requests such as 0.1, an object such as { ratio: 0.1, minPerS: 10 }, or null';
+
+const budgetObject = z.strictObject(
+  {
+    ratio: num({ min: 0, max: 100 }),
+    minPerS: num({ min: 0, max: LIMITS.maxRatePerS }).optional(),
+    windowS: seconds({ gt: 0, max: 3600 }).optional(),
+  },
+  { error: BUDGET_HINT },
+);
+
+const budgetSchema = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (typeof v !== 'number') return v;
+    if (!(v >= 0 && v <= 100)) {
+      ctx.addIssue({ code: 'custom', message: `${BUDGET_HINT} (a number >= 0 and <= 100)`, input: v });
+      return z.NEVER;
+    }
+    return { ratio: v };
+  })
+  .pipe(z.union([z.null(), budgetObject], { error: BUDGET_HINT }));
+
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Client retries (loadgen's RetryPolicy): left out, the clients never retry. Every field defaults as in loadgen's
+ * DEFAULT_RETRY_POLICY; `budget: 0.1` is short for `{ ratio: 0.1 }`. The validated record has every field.
+ */
+export const retrySchema = z
+  .strictObject(
+    {
+      on: z
+        .array(oneOf(['503', '5xx', 'timeout', 'connError']), { error: 'must be a list such as [503, timeout, connError]' })
+        .min(1, { error: 'must list at least one outcome (or leave retry out)' })
+        .optional(),
+      maxAttempts: int(1, 100).optional(),
+      backoff: oneOf(['constant', 'exponential']).optional(),
+      baseMs: num({ min: 0, max: MAX_BACKOFF_MS }).optional(),
+      maxMs: num({ min: 0, max: MAX_BACKOFF_MS }).optional(),
+      multiplier: num({ min: 1, max: 100 }).optional(),
+      jitter: oneOf(['none', 'full', 'equal']).optional(),
+      budget: budgetSchema.optional(),
+    },
+    { error: RETRY_HINT },
+  )
+  .transform((r, ctx): RetryPolicy => {
+    const d = DEFAULT_RETRY_POLICY;
+    const policy: RetryPolicy = {
+      on: r.on ?? [...d.on],
+      maxAttempts: r.maxAttempts ?? d.maxAttempts,
+      backoff: r.backoff ?? d.backoff,
+      baseMs: r.baseMs ?? d.baseMs,
+      maxMs: r.maxMs ?? d.maxMs,
+      multiplier: r.multiplier ?? d.multiplier,
+      jitter: r.jitter ?? d.jitter,
+      budget:
+        r.budget == null
+          ? null
+          : {
+              ratio: r.budget.ratio,
+              minPerS: r.budget.minPerS ?? DEFAULT_RETRY_BUDGET.minPerS,
+              windowS: r.budget.windowS ?? DEFAULT_RETRY_BUDGET.windowS,
+            },
+    };
+    if (policy.maxMs < policy.baseMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxMs'],
+        message: `must be >= load.retry.baseMs (${policy.baseMs}): the cap on the backoff delay`,
+        input: policy.maxMs,
+      });
+    }
+    if (new Set(policy.on).size !== policy.on.length) {
+      ctx.addIssue({ code: 'custom', path: ['on'], message: 'must not list an outcome twice', input: policy.on });
+    }
+    return policy;
+  });
+
 export const loadSchema = z.strictObject(
   {
     model: oneOf(['open', 'closed']).default('open'),
@@ -70,6 +151,7 @@ export const loadSchema = z.strictObject(
     connections: int(1, LIMITS.maxConnections).optional(),
     timeoutMs: int(1, LIMITS.maxTimeoutMs).optional(),
     intervalMs: int(LIMITS.minIntervalMs, LIMITS.maxIntervalMs).optional(),
+    retry: retrySchema.optional(),
   },
   { error: 'must be an object such as { ratePerS: 400, durationS: 45s }' },
 );

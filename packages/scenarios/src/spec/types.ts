@@ -6,13 +6,22 @@
  * Time `0` is the start of the measured load, after the warm-up. The baseline is the `baselineS` window before the
  * first timeline action; the run ends at `load.durationS` at the latest, or earlier once it has recovered (observe).
  */
-import type { KeyDistribution, RateStage } from '@stampede/loadgen';
+import type { KeyDistribution, RateStage, RetryPolicy } from '@stampede/loadgen';
 import type { ServiceTimeModel } from '@stampede/fake-backend';
 import type { CacheCapability, CacheKind } from '../caches/adapter.js';
 import type { ExternalActions, GraceSetting } from '../caches/options.js';
 import type { RecoveryTolerances } from '../analysis/recovery.js';
 
-export type { CacheCapability, CacheKind, ExternalActions, GraceSetting, KeyDistribution, RateStage, ServiceTimeModel };
+export type {
+  CacheCapability,
+  CacheKind,
+  ExternalActions,
+  GraceSetting,
+  KeyDistribution,
+  RateStage,
+  RetryPolicy,
+  ServiceTimeModel,
+};
 
 export interface ScenarioSpec {
   /** kebab-case id: `stampede run <name>`, report directory names */
@@ -61,6 +70,8 @@ export interface ScenarioLoad {
   timeoutMs?: number;
   /** bucket width of the time series */
   intervalMs?: number;
+  /** client retries (every field filled in); left out, the clients never retry */
+  retry?: RetryPolicy;
 }
 
 /** BackendOptions fields a scenario may set (the rest are the orchestrator's: host, ports, seed, interval). */

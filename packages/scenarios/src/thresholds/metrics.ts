@@ -86,6 +86,12 @@ const table: { [P in MetricPath]: InfoFor<P> } = {
   'baseline.hitRatio': nn,
   'baseline.originRatePerS': nn,
   'baseline.healthy': { type: 'boolean', nullable: true },
+  'retry.logical': nn,
+  'retry.attempts': nn,
+  'retry.retries': nn,
+  'retry.budgetDenied': nn,
+  'retry.gaveUp': nn,
+  'retry.amplification': nn,
 };
 
 /** Every valid metric path, with its type. */
