@@ -242,7 +242,12 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     thresholds: (summary) => evaluateThresholds(spec.thresholds, summary),
     ...(loadResult
       ? {
-          load: { requests: loadResult.summary.requests, dropped: loadResult.summary.dropped, generator: loadResult.summary.generator },
+          load: {
+            requests: loadResult.summary.requests,
+            dropped: loadResult.summary.dropped,
+            generator: loadResult.summary.generator,
+            ...(loadResult.summary.retry ? { retry: loadResult.summary.retry } : {}),
+          },
           allHistogram: loadResult.histograms.all,
         }
       : {}),
@@ -282,6 +287,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
       distribution: spec.load.distribution,
       durationS: spec.load.durationS,
       ...(spec.load.stages ? { stages: spec.load.stages } : {}),
+      ...(spec.load.retry ? { retry: spec.load.retry } : {}),
     },
     events,
     summary: analysis.summary,
@@ -418,6 +424,7 @@ function loadSpec(spec: ScenarioSpec, url: string, cacheHeader: string, interval
     seed: l.seed,
     intervalMs,
     cacheHeader,
+    ...(l.retry ? { retry: l.retry } : {}),
   };
 }
 
