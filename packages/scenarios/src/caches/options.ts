@@ -11,6 +11,7 @@ import type { CacheConfigChange, CacheKind } from './adapter.js';
 import { CacheOptionsError, type CacheOptionProblem } from './errors.js';
 import { isLoopbackHost } from './loopback.js';
 import { findBinary } from './process/find-binary.js';
+import { USER_VCL_CACHE_HEADER } from './varnish/varnish-vcl.js';
 
 /** Serve stale while one background fetch refreshes: for `seconds` past expiry, or never (`false`). */
 export type GraceSetting = { seconds: number } | false;
@@ -52,7 +53,8 @@ export interface CacheAdapterOptions {
   ttlOverrideS?: number;
   /** storage size: MemoryCacheStore bytes (embedded), -s malloc (varnish), proxy_cache_path max_size (nginx) */
   maxSizeBytes?: number;
-  /** response header with the outcome; default x-cache (embedded, varnish, external) or x-cache-status (nginx) */
+  /** response header with the outcome; default x-cache (embedded, varnish, external), x-stampede-cache (varnish with
+   * vclFile: stampede adds it in front of your VCL) or x-cache-status (nginx) */
   cacheHeader?: string;
   /** how long start() waits for the cache to serve */
   startTimeoutMs?: number;
@@ -60,7 +62,8 @@ export interface CacheAdapterOptions {
   maxCount?: number;
   /** embedded: larger responses are not stored */
   maxEntrySizeBytes?: number;
-  /** varnish: your VCL, with {{ORIGIN_HOST}} and {{ORIGIN_PORT}} where the backend address goes */
+  /** varnish: your VCL as it is (includes too): stampede compiles a rewritten copy whose backends and probes point at
+   * its origin; {{ORIGIN_HOST}} / {{ORIGIN_PORT}} placeholders are filled in where present */
   vclFile?: string;
   /** nginx: a `server { ... }` block (http context) with {{LISTEN}}, {{ORIGIN}} and {{CACHE_DIR}} placeholders */
   nginxConfFile?: string;
@@ -321,7 +324,9 @@ function userConfigConflicts(kind: CacheKind, raw: Record<string, unknown>): str
 }
 
 function withDefaults(kind: CacheKind, d: Input): OptionsByKind[CacheKind] {
-  const cacheHeader = (d.cacheHeader ?? DEFAULT_CACHE_HEADER[kind]).toLowerCase();
+  // A user VCL may set X-Cache its own way: stampede's outcome subs write their own header unless told otherwise.
+  const defaultHeader = kind === 'varnish' && d.vclFile !== undefined ? USER_VCL_CACHE_HEADER : DEFAULT_CACHE_HEADER[kind];
+  const cacheHeader = (d.cacheHeader ?? defaultHeader).toLowerCase();
   const startTimeoutMs = d.startTimeoutMs ?? DEFAULTS.startTimeoutMs;
   const allowRemote = d.allowRemote ?? DEFAULTS.allowRemote;
   if (kind === 'external') {

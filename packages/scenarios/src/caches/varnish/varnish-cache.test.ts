@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBackend } from '@stampede/fake-backend';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { CacheAdapter } from '../adapter.js';
 import { isProcessAlive } from '../process/managed-process.js';
@@ -174,7 +175,7 @@ describe.skipIf(!hasVarnish)('varnish cache: user VCL and failures', () => {
     expect(cache.pids()).toEqual([]);
   });
 
-  test('a user VCL gets the origin injected at {{ORIGIN_HOST}}/{{ORIGIN_PORT}}; purgeKeys falls back to bans', async () => {
+  test('a user VCL with {{ORIGIN_HOST}}/{{ORIGIN_PORT}} still works; purgeKeys falls back to bans', async () => {
     await using origin = await startTestOrigin();
     const file = join(tmp, 'mine.vcl');
     writeFileSync(
@@ -196,11 +197,82 @@ describe.skipIf(!hasVarnish)('varnish cache: user VCL and failures', () => {
     await expect(cache.reloadConfig({ coalescing: false })).rejects.toMatchObject({ code: 'STAMPEDE_SPEC' });
   });
 
-  test('a user VCL without the placeholders is refused (it would measure another origin)', async () => {
-    const file = join(tmp, 'fixed.vcl');
-    writeFileSync(file, 'vcl 4.1;\nbackend default { .host = "10.0.0.1"; .port = "80"; }\n');
+  test('a production VCL as it is: two backends elsewhere behind a director, probes, includes -> all at the origin', async () => {
+    await using origin = await startBackend({ serviceTime: { kind: 'constant', ms: 5 }, ttlS: 60 });
+    mkdirSync(join(tmp, 'prod/conf'), { recursive: true });
+    const main = join(tmp, 'prod/site.vcl');
+    // The user's own subs return early and set their own X-Cache differently; stampede's subs run first anyway.
+    writeFileSync(
+      main,
+      [
+        'vcl 4.1;',
+        'import directors;',
+        'include "conf/backends.vcl";',
+        'sub vcl_init { new lb = directors.round_robin(); lb.add_backend(web1); lb.add_backend(web2); }',
+        'sub vcl_recv { set req.backend_hint = lb.backend(); if (req.method != "GET") { return (pass); } return (hash); }',
+        'sub vcl_hit { return (deliver); }',
+        'sub vcl_deliver { set resp.http.X-Cache = "cached:" + obj.hits; return (deliver); }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(tmp, 'prod/conf/backends.vcl'),
+      [
+        'probe health {',
+        '    .request = "HEAD /healthz HTTP/1.1"',
+        '        "Host: app.internal"',
+        '        "Connection: close";',
+        '    .interval = 1s; .window = 5; .threshold = 3; .expected_response = 204;',
+        '}',
+        'backend web1 { .host = "10.0.0.5"; .port = "8080"; .probe = health; }',
+        'backend web2 { .host = "app2.internal:8081"; .probe = health; } # a name that does not resolve here',
+        '',
+      ].join('\n'),
+    );
+    await using cache = createCacheAdapter('varnish', { originUrl: origin.url, vclFile: main });
+    expect(cache.cacheHeader).toBe('x-stampede-cache');
+    const { url } = await cache.start();
+    expect(cache.config()['retargeted']).toEqual([
+      { name: 'web1', was: '10.0.0.5:8080', probe: true, file: join(tmp, 'prod/conf/backends.vcl') },
+      { name: 'web2', was: 'app2.internal:8081', probe: true, file: join(tmp, 'prod/conf/backends.vcl') },
+    ]);
+    const before = await cache.stats();
+    const replies = [];
+    for (const path of ['/items/a', '/items/a', '/items/b', '/items/b', '/items/a']) replies.push(await get(url, path, 'x-stampede-cache'));
+    replies.push(await get(url, '/items/a', 'x-stampede-cache', 'POST'));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 405]);
+    expect(replies.map((r) => r.cache)).toEqual(['MISS', 'HIT', 'MISS', 'HIT', 'HIT', 'PASS']);
+    expect(replies[1]?.headers['x-cache']).toBe('cached:1'); // the user's own header is untouched
+    const after = await cache.stats();
+    const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    expect([d('MAIN.cache_hit'), d('MAIN.cache_miss')]).toEqual([3, 2]);
+    const totals = origin.stats().totals;
+    expect(totals.arrivals).toBe(d('MAIN.backend_req')); // 2 misses + 1 pass; probes are not arrivals
+    expect(totals.arrivals).toBe(3);
+    expect(totals.probes).toBeGreaterThanOrEqual(2); // both backends probed the health path
+  });
+
+  test('a reloaded user VCL is retargeted too and used once its probed backends are healthy', async () => {
+    await using origin = await startBackend({ serviceTime: { kind: 'constant', ms: 1 } });
+    const first = join(tmp, 'reload-a.vcl');
+    writeFileSync(first, 'vcl 4.1;\nbackend a { .host = "192.0.2.1"; }\n');
+    const second = join(tmp, 'reload-b.vcl');
+    writeFileSync(second, 'vcl 4.1;\nbackend b { .path = "/run/app.sock"; .probe = { .url = "/ready"; .interval = 5s; } }\n');
+    await using cache = createCacheAdapter('varnish', { originUrl: origin.url, vclFile: first });
+    const { url } = await cache.start();
+    expect((await get(url, '/items/r', 'x-stampede-cache')).cache).toBe('MISS');
+    await cache.reloadConfig({ vclFile: second });
+    expect(cache.config()['retargeted']).toEqual([{ name: 'b', was: '/run/app.sock', probe: true }]);
+    expect(await get(url, '/items/r2', 'x-stampede-cache')).toMatchObject({ status: 200, cache: 'MISS' });
+    expect(origin.stats().totals.probes).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a VCL with no backend to point at the origin -> one error naming the cause and the fix', async () => {
+    const file = join(tmp, 'none.vcl');
+    writeFileSync(file, 'vcl 4.1;\nbackend default none;\n');
     const cache = createCacheAdapter('varnish', { originUrl: 'http://127.0.0.1:9', vclFile: file });
-    await expect(cache.start()).rejects.toMatchObject({ code: 'STAMPEDE_SPEC', message: expect.stringContaining('{{ORIGIN_HOST}}') });
+    await expect(cache.start()).rejects.toMatchObject({ code: 'STAMPEDE_SPEC', message: expect.stringContaining('backend default none;') });
+    expect(cache.pids()).toEqual([]);
   });
 
   test('missing varnishd -> MissingBinaryError naming the install command', async () => {

@@ -9,8 +9,11 @@
  * Actions: purgeAll / ban = `varnishadm ban req.url ~ ...`; purgeKeys = HTTP PURGE (generated VCL) or
  * `ban req.url == ...` (a user VCL may not handle PURGE); restart = `varnishadm stop` + `start` (only the cache
  * child restarts: storage empty, loaded VCLs kept); reloadConfig = vcl.load + vcl.use; stats = varnishstat -j.
+ * A user's VCL is compiled from rewritten copies in the work dir (vcl-file-set.ts: backends and probes at the
+ * origin, stampede's outcome subs first); a VCL whose backends have probes is used once they are healthy (a
+ * backend starts sick until its first probe answers, Varnish's default `.initial`).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import type {
@@ -30,8 +33,10 @@ import { runCommand, type CommandResult } from '../process/run-command.js';
 import { runRestart } from '../restart.js';
 import { openWorkDir, type WorkDir } from '../work-dir.js';
 import { dialableHost } from '../loopback.js';
-import { banExactArgs, banRegexArgs, parseListenPort, parseVarnishstat, parseVarnishVersion } from './varnish-cli.js';
-import { injectOrigin, renderVcl } from './varnish-vcl.js';
+import { HEALTH_PATH } from '@stampede/fake-backend';
+import { banExactArgs, banRegexArgs, parseBackendHealth, parseListenPort, parseVarnishstat, parseVarnishVersion } from './varnish-cli.js';
+import { mapToOriginals, writeUserVcl, type UserVclSet } from './vcl-file-set.js';
+import { outcomeVcl, renderVcl } from './varnish-vcl.js';
 
 const INSTALL = 'apt-get install -y varnish';
 const CLI_TIMEOUT_MS = 10_000;
@@ -49,6 +54,10 @@ export class VarnishCache implements CacheAdapter {
   readonly #options: VarnishOptions;
   readonly #origin: { host: string; port: number };
   #vcl: VclSource;
+  /** the user VCL's backends as they were before retargeting (undefined for the generated VCL) */
+  #retargeted: UserVclSet['backends'] | undefined;
+  /** rewritten copy -> user file, for varnishd's messages */
+  readonly #originals = new Map<string, string>();
   #vclSerial = 0;
   #activeVclName = 'boot';
   #workDir: WorkDir | undefined;
@@ -89,7 +98,7 @@ export class VarnishCache implements CacheAdapter {
       workDir: this.#workDir?.path ?? this.#options.workDir ?? null,
       ...(this.#vcl.kind === 'generated'
         ? { vcl: 'generated', coalescing: this.#vcl.coalescing, grace: this.#vcl.grace ?? 'default', ttlOverrideS: this.#vcl.ttlOverrideS ?? null }
-        : { vcl: this.#vcl.path }),
+        : { vcl: this.#vcl.path, retargeted: this.#retargetedReport() }),
     };
   }
 
@@ -99,7 +108,7 @@ export class VarnishCache implements CacheAdapter {
     try {
       this.#workDir = await openWorkDir('varnish', this.#options.workDir);
       this.#nameDir = join(this.#workDir.path, 'varnish');
-      const vclPath = await this.#writeVcl(this.#vcl);
+      const written = await this.#writeVcl(this.#vcl);
       const o = this.#options;
       this.#manager = await ManagedProcess.spawn(
         o.binaries.varnishd,
@@ -108,13 +117,15 @@ export class VarnishCache implements CacheAdapter {
           '-j', 'none',
           '-n', this.#nameDir,
           '-a', '127.0.0.1:0',
-          '-f', vclPath,
+          '-f', written.path,
           '-s', `malloc,${o.maxSizeBytes}`,
           '-p', 'vsl_space=16m',
         ],
         { installCommand: INSTALL, cwd: this.#workDir.path },
       );
       const port = await this.#waitUntilServing(o.startTimeoutMs);
+      await this.#waitUntilHealthy('boot', written.backends, o.startTimeoutMs, (reason, output) => new CacheStartError('varnish', reason, output));
+      this.#retargeted = written.backends;
       this.#url = `http://127.0.0.1:${port}`;
       return { url: this.#url };
     } catch (err) {
@@ -188,13 +199,19 @@ export class VarnishCache implements CacheAdapter {
         ttlOverrideS: c.ttlOverrideS === undefined ? this.#vcl.ttlOverrideS : (c.ttlOverrideS ?? undefined),
       };
     }
-    const path = await this.#writeVcl(next);
+    const written = await this.#writeVcl(next);
     const name = `stampede_${this.#vclSerial}`;
-    const loaded = await this.#cli(['vcl.load', name, path]);
+    const loaded = await this.#cli(['vcl.load', name, written.path]);
     if (loaded.code !== 0) {
-      throw new CacheActionError('varnish', 'reloadConfig', `vcl.load ${path} failed`, loaded.stdout + loaded.stderr);
+      const source = next.kind === 'file' ? next.path : written.path;
+      throw new CacheActionError('varnish', 'reloadConfig', `vcl.load ${source} failed`, mapToOriginals(loaded.stdout + loaded.stderr, this.#originals));
     }
+    // a loaded VCL is warm: its probes run, so its backends can turn healthy before it serves
+    await this.#waitUntilHealthy(name, written.backends, this.#options.startTimeoutMs, (reason, output) =>
+      new CacheActionError('varnish', 'reloadConfig', reason, output),
+    );
     await this.#admin('reloadConfig', ['vcl.use', name]);
+    this.#retargeted = written.backends;
     const previous = this.#activeVclName;
     this.#activeVclName = name;
     this.#vcl = next;
@@ -243,15 +260,68 @@ export class VarnishCache implements CacheAdapter {
     await this.#workDir?.dispose();
   }
 
-  /** the VCL text for `source`, written to a new file in the work dir; returns its absolute path */
-  async #writeVcl(source: VclSource): Promise<string> {
-    const text =
-      source.kind === 'generated'
-        ? renderVcl({ originHost: this.#origin.host, originPort: this.#origin.port, cacheHeader: this.cacheHeader, ...source })
-        : injectOrigin(await readFile(source.path, 'utf8'), source.path, this.#origin.host, this.#origin.port);
-    const path = join((this.#workDir as WorkDir).path, `vcl-${this.#vclSerial++}.vcl`);
-    await writeFile(path, text);
-    return path;
+  /**
+   * The VCL for `source` in the work dir: the generated one in a new file, or the user's rewritten into a new
+   * directory (vcl-file-set.ts). Returns the file to load and the retargeted backends (undefined when generated).
+   */
+  async #writeVcl(source: VclSource): Promise<{ path: string; backends: UserVclSet['backends'] | undefined }> {
+    const dir = join((this.#workDir as WorkDir).path, `vcl-${this.#vclSerial++}`);
+    if (source.kind === 'generated') {
+      const path = `${dir}.vcl`;
+      await writeFile(path, renderVcl({ originHost: this.#origin.host, originPort: this.#origin.port, cacheHeader: this.cacheHeader, ...source }));
+      return { path, backends: undefined };
+    }
+    const set = await writeUserVcl(source.path, dir, {
+      originHost: this.#origin.host,
+      originPort: this.#origin.port,
+      healthPath: HEALTH_PATH,
+      outcomeVcl: outcomeVcl(this.cacheHeader),
+    });
+    for (const [copy, original] of set.originals) this.#originals.set(copy, original);
+    return { path: set.mainPath, backends: set.backends };
+  }
+
+  /** what report.json's cache.config says about the user VCL's backends */
+  #retargetedReport(): Record<string, unknown>[] {
+    const main = this.#vcl.kind === 'file' ? this.#vcl.path : undefined;
+    return (this.#retargeted ?? []).map((b) => ({
+      name: b.name,
+      was: b.was,
+      probe: b.probe,
+      ...(b.file !== main ? { file: b.file } : {}),
+      ...(b.dropped ? { dropped: b.dropped } : {}),
+    }));
+  }
+
+  /**
+   * Wait until every probed backend of VCL `vclName` is healthy (Varnish's default `.initial` starts a probed
+   * backend sick until its first probe answers; requests meanwhile would get 503 without reaching the origin).
+   */
+  async #waitUntilHealthy(
+    vclName: string,
+    backends: UserVclSet['backends'] | undefined,
+    timeoutMs: number,
+    fail: (reason: string, output: string) => Error,
+  ): Promise<void> {
+    const probed = (backends ?? []).filter((b) => b.probe).map((b) => `${vclName}.${b.name}`);
+    if (probed.length === 0) return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await this.#cli(['backend.list', `${vclName}.*`]);
+      const health = parseBackendHealth(r.stdout);
+      const sick = probed.filter((n) => health.get(n) !== true);
+      if (r.code === 0 && sick.length === 0) return;
+      if (Date.now() > deadline) {
+        return Promise.reject(
+          fail(
+            `backend${sick.length === 1 ? '' : 's'} ${sick.join(', ')} still sick after ${timeoutMs} ms: ` +
+              `their probes, pointed at the origin's ${HEALTH_PATH}, get no 200 (check .timeout / .threshold in your VCL)`,
+            r.stdout + r.stderr,
+          ),
+        );
+      }
+      await new Promise((res) => setTimeout(res, 50));
+    }
   }
 
   /** poll until the child serves (debug.listen_address answers); the listen port */
@@ -262,7 +332,7 @@ export class VarnishCache implements CacheAdapter {
     for (;;) {
       if (manager.hasExited) {
         const { code, signal } = manager.exitStatus ?? { code: null, signal: null };
-        throw new CacheStartError('varnish', `varnishd exited (${signal ?? `code ${code}`})`, manager.output());
+        throw new CacheStartError('varnish', `varnishd exited (${signal ?? `code ${code}`})`, mapToOriginals(manager.output(), this.#originals));
       }
       // varnishadm waits up to its -t timeout for a manager that is not there yet; a VCL that does not compile
       // makes varnishd exit within milliseconds, so stop waiting as soon as it does.
@@ -277,7 +347,7 @@ export class VarnishCache implements CacheAdapter {
         throw new CacheStartError(
           'varnish',
           `not serving after ${timeoutMs} ms (varnishadm said: ${(last.stdout + last.stderr).trim() || 'nothing'})`,
-          manager.output(),
+          mapToOriginals(manager.output(), this.#originals),
         );
       }
       await new Promise((r) => setTimeout(r, 100));

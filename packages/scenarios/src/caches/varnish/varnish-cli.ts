@@ -69,3 +69,16 @@ export function parseVarnishVersion(output: string): string | undefined {
   const m = /varnish-([0-9][^\s)]*)/.exec(output);
   return m === null ? undefined : `varnish/${m[1]}`;
 }
+
+/**
+ * `varnishadm backend.list` -> the health of each backend (`boot.web1 probe 3/5 healthy ...`): name -> healthy.
+ * Backends without a probe say `healthy` or `sick` as set by backend.set_health; the header line is skipped.
+ */
+export function parseBackendHealth(output: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const line of output.split('\n')) {
+    const m = /^(\S+)\s+\S+\s+(?:\S+\s+)?(healthy|sick)\b/.exec(line.trim());
+    if (m !== null) out.set(m[1] as string, m[2] === 'healthy');
+  }
+  return out;
+}

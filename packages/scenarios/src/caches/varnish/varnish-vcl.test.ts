@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { injectOrigin, renderVcl, type VclParams } from './varnish-vcl.js';
+import { outcomeVcl, renderVcl, type VclParams } from './varnish-vcl.js';
 
 const base: VclParams = { originHost: '127.0.0.1', originPort: 8080, coalescing: true, grace: undefined, ttlOverrideS: undefined, cacheHeader: 'x-cache' };
 
@@ -33,12 +33,14 @@ describe('renderVcl', () => {
   });
 });
 
-describe('injectOrigin', () => {
-  test('fills both placeholders everywhere', () => {
-    const vcl = 'backend a { .host = "{{ORIGIN_HOST}}"; .port = "{{ORIGIN_PORT}}"; }\n# {{ORIGIN_HOST}}';
-    expect(injectOrigin(vcl, 'f.vcl', '127.0.0.1', 9)).toBe('backend a { .host = "127.0.0.1"; .port = "9"; }\n# 127.0.0.1');
+describe('outcomeVcl', () => {
+  test('only sets and unsets headers: no return, so it can run before any VCL\'s own subs', () => {
+    const vcl = outcomeVcl('x-stampede-cache');
+    expect(vcl).not.toMatch(/return/);
+    expect(vcl).toContain('set resp.http.x-stampede-cache = "MISS";');
+    expect(vcl.match(/^sub vcl_\w+/gm)).toEqual(['sub vcl_recv', 'sub vcl_hit', 'sub vcl_pass', 'sub vcl_backend_fetch', 'sub vcl_deliver']);
   });
-  test('names the missing placeholder', () => {
-    expect(() => injectOrigin('backend a { .host = "{{ORIGIN_HOST}}"; .port = "80"; }', 'f.vcl', 'h', 1)).toThrowError(/f\.vcl must contain \{\{ORIGIN_PORT\}\}/);
+  test('the generated VCL starts with the same subs (one copy of the outcome logic)', () => {
+    expect(renderVcl(base)).toContain(outcomeVcl('x-cache'));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The VCL stampede generates for Varnish 7.1 (VCL 4.1), and the placeholder injection for a user's own VCL.
+ * The VCL stampede generates for Varnish 7.1 (VCL 4.1), and the outcome subs it also puts in front of a user's VCL.
  * Pure: text in, text out.
  *
  * Outcome header (X-Cache): decided in vcl_deliver from `obj.hits` (0 = this request fetched it: MISS; > 0 = HIT),
@@ -11,6 +11,7 @@
 import { CacheOptionsError } from '../errors.js';
 import type { GraceSetting } from '../options.js';
 import { TTL_OVERRIDE_STATUSES } from '../ttl-override.js';
+import { vclHost } from './retarget-vcl.js';
 
 export interface VclParams {
   originHost: string;
@@ -24,19 +25,17 @@ export interface VclParams {
   cacheHeader: string;
 }
 
-/** Placeholders a user VCL must contain in its backend definition. */
+/** Placeholders a user VCL may contain (filled with the origin's address; backends are retargeted anyway). */
 export const VCL_PLACEHOLDERS = { host: '{{ORIGIN_HOST}}', port: '{{ORIGIN_PORT}}' } as const;
 
 const MARKER = 'X-Stampede-Outcome';
 
+/** The outcome header stampede adds to a user's VCL (not X-Cache, which the user's VCL may set its own way). */
+export const USER_VCL_CACHE_HEADER = 'x-stampede-cache';
+
 /** @throws CacheOptionsError when the header name cannot be written in VCL */
 export function renderVcl(p: VclParams): string {
-  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(p.cacheHeader)) {
-    throw new CacheOptionsError([
-      { path: 'cacheHeader', message: `cacheHeader must be letters, digits and "-" for the varnish cache (got ${JSON.stringify(p.cacheHeader)})` },
-    ]);
-  }
-  const h = p.cacheHeader;
+  const outcome = outcomeVcl(p.cacheHeader);
   const recv: string[] = [];
   if (!p.coalescing) recv.push('    # coalescing off: do not wait for a busy object, fetch in parallel', '    set req.hash_ignore_busy = true;');
   if (p.grace === false) recv.push('    # grace off: never serve an expired object', '    set req.grace = 0s;');
@@ -54,7 +53,7 @@ export function renderVcl(p: VclParams): string {
 import std;
 
 backend origin {
-    .host = "${vclString(p.originHost)}";
+    .host = "${vclHost(p.originHost)}";
     .port = "${p.originPort}";
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
@@ -66,8 +65,8 @@ acl stampede_local {
     "::1";
 }
 
+${outcome}
 sub vcl_recv {
-    unset req.http.${MARKER};
     if (req.method == "PURGE") {
         if (client.ip !~ stampede_local) {
             return (synth(403, "PURGE from localhost only"));
@@ -96,6 +95,29 @@ sub vcl_hash {
     return (lookup);
 }
 
+sub vcl_backend_response {
+${backendResponse.join('\n')}
+}
+`;
+}
+
+/**
+ * The outcome subs: they only set and unset headers (no return, no change to what is cached or fetched), so they
+ * can run before any VCL's own subs of the same names, which VCL concatenates in source order. The generated VCL
+ * starts with them; a user's VCL gets them as an include right after its `vcl 4.x;` line (vcl-file-set.ts).
+ * @throws CacheOptionsError when the header name cannot be written in VCL
+ */
+export function outcomeVcl(header: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(header)) {
+    throw new CacheOptionsError([
+      { path: 'cacheHeader', message: `cacheHeader must be letters, digits and "-" for the varnish cache (got ${JSON.stringify(header)})` },
+    ]);
+  }
+  return `# stampede's cache outcome header (${header}): before any other code of these subs
+sub vcl_recv {
+    unset req.http.${MARKER};
+}
+
 sub vcl_hit {
     if (obj.ttl <= 0s) {
         set req.http.${MARKER} = "STALE";
@@ -110,47 +132,18 @@ sub vcl_backend_fetch {
     unset bereq.http.${MARKER};
 }
 
-sub vcl_backend_response {
-${backendResponse.join('\n')}
-}
-
 sub vcl_deliver {
     if (req.http.${MARKER} == "PASS") {
-        set resp.http.${h} = "PASS";
+        set resp.http.${header} = "PASS";
     } elsif (obj.hits > 0) {
         if (req.http.${MARKER} == "STALE") {
-            set resp.http.${h} = "STALE";
+            set resp.http.${header} = "STALE";
         } else {
-            set resp.http.${h} = "HIT";
+            set resp.http.${header} = "HIT";
         }
     } else {
-        set resp.http.${h} = "MISS";
+        set resp.http.${header} = "MISS";
     }
 }
 `;
-}
-
-/**
- * A user VCL with the origin address filled in: every {{ORIGIN_HOST}} and {{ORIGIN_PORT}} is replaced (write them
- * inside the quotes of your backend: `.host = "{{ORIGIN_HOST}}"; .port = "{{ORIGIN_PORT}}";`).
- * @throws CacheOptionsError when either placeholder is missing: a VCL pointing elsewhere would measure another origin
- */
-export function injectOrigin(vcl: string, file: string, originHost: string, originPort: number): string {
-  const missing = Object.values(VCL_PLACEHOLDERS).filter((ph) => !vcl.includes(ph));
-  if (missing.length > 0) {
-    throw new CacheOptionsError([
-      {
-        path: 'vclFile',
-        message:
-          `vclFile ${file} must contain ${missing.join(' and ')} where the backend address goes, e.g. ` +
-          `backend default { .host = "${VCL_PLACEHOLDERS.host}"; .port = "${VCL_PLACEHOLDERS.port}"; }`,
-      },
-    ]);
-  }
-  return vcl.replaceAll(VCL_PLACEHOLDERS.host, vclString(originHost)).replaceAll(VCL_PLACEHOLDERS.port, String(originPort));
-}
-
-/** host as written inside a VCL string: IPv6 without brackets; quotes cannot occur in a parsed URL host */
-function vclString(host: string): string {
-  return host.replace(/^\[(.*)\]$/, '$1');
 }
