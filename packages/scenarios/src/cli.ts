@@ -48,8 +48,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   return exitCode;
 }
 
-const isEntry = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isEntry) {
+/**
+ * Runs the CLI as this process: argv, stdio, SIGINT/SIGTERM (the first stops gracefully, a second forces exit 4) and
+ * the exit code. The `stampede` executable (bin/stampede.js) calls it; so does `node dist/cli.js`.
+ */
+export function runProcess(): void {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -74,3 +77,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) runProcess();
