@@ -9,7 +9,8 @@
  * reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait for the new workers;
  * stats = stub_status + files and bytes in the cache directory.
  */
-import { readFile, rename, stat, writeFile, mkdir, copyFile, open } from 'node:fs/promises';
+import { readFile, stat, writeFile, mkdir, open, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import type {
@@ -31,8 +32,11 @@ import { runRestart } from '../restart.js';
 import { openWorkDir, type WorkDir } from '../work-dir.js';
 import { dialableHost } from '../loopback.js';
 import { cacheUsage, deleteWhere, emptyDir } from './cache-files.js';
-import { injectPlaceholders, renderMainConf, renderSiteConf } from './nginx-conf.js';
+import { parseBuildInfo, type NginxBuildInfo } from './build-info.js';
+import { hostPort, renderMainConf, renderSiteConf } from './nginx-conf.js';
+import type { Retargeted } from './retarget-conf.js';
 import { parseStubStatus } from './stub-status.js';
+import { renderUserConf } from './user-conf.js';
 
 const INSTALL = 'apt-get install -y nginx';
 const STOP_TIMEOUT_MS = 5_000;
@@ -62,9 +66,16 @@ export class NginxCache implements CacheAdapter {
   #url: string | undefined;
   #agent: Agent | undefined;
   #stopping: Promise<void> | undefined;
+  /** every directory nginx caches into: purge, ban and stats cover all of them */
+  #cacheDirs: string[] = [];
+  #userConf: { kind: 'placeholders' | 'fragment' | 'whole'; retargeted?: Retargeted; files?: string[] } | undefined;
+  #build: NginxBuildInfo | undefined;
+  /** worker processes nginx runs (a whole user nginx.conf keeps its own worker_processes) */
+  #workers: number;
 
   constructor(options: NginxOptions) {
     this.#options = options;
+    this.#workers = options.workerProcesses;
     this.cacheHeader = options.cacheHeader;
     const origin = new URL(options.originUrl);
     this.#origin = { host: dialableHost(origin.hostname), port: origin.port === '' ? 80 : Number(origin.port) };
@@ -106,7 +117,17 @@ export class NginxCache implements CacheAdapter {
             ttlOverrideS: this.#site.ttlOverrideS ?? null,
             maxSizeBytes: this.#site.maxSizeBytes,
           }
-        : { conf: this.#site.path }),
+        : {
+            conf: this.#site.path,
+            ...(this.#userConf === undefined
+              ? {}
+              : {
+                  confForm: this.#userConf.kind,
+                  ...(this.#userConf.files === undefined ? {} : { includes: this.#userConf.files.slice(1) }),
+                  ...(this.#userConf.retargeted === undefined ? {} : { retargeted: this.#userConf.retargeted }),
+                }),
+            cacheDirs: this.#cacheDirs,
+          }),
     };
   }
 
@@ -140,20 +161,20 @@ export class NginxCache implements CacheAdapter {
 
   async purgeAll(): Promise<void> {
     this.#requireUrl();
-    await emptyDir(this.#cacheDir);
+    await this.#emptyCaches();
   }
 
   async ban(pattern: string): Promise<void> {
     const regex = compileBanPattern(pattern);
     this.#requireUrl();
-    await deleteWhere(this.#cacheDir, (url) => regex.test(url));
+    for (const dir of this.#cacheDirs) await deleteWhere(dir, (url) => regex.test(url));
   }
 
   async purgeKeys(paths: readonly string[]): Promise<void> {
     checkPurgePaths(paths);
     this.#requireUrl();
     const wanted = new Set(paths);
-    await deleteWhere(this.#cacheDir, (url) => wanted.has(url));
+    for (const dir of this.#cacheDirs) await deleteWhere(dir, (url) => wanted.has(url));
   }
 
   restart(mode: RestartMode, warm?: WarmPlan): Promise<RestartResult> {
@@ -162,7 +183,7 @@ export class NginxCache implements CacheAdapter {
       // The disk cache survives a process restart: "restart without warming" = stop, empty, start (same ports).
       await this.#master?.stop('SIGTERM', STOP_TIMEOUT_MS);
       this.#master = undefined;
-      await emptyDir(this.#cacheDir);
+      await this.#emptyCaches();
       try {
         await this.#launch();
       } catch (err) {
@@ -193,15 +214,14 @@ export class NginxCache implements CacheAdapter {
         maxSizeBytes: c.maxSizeBytes ?? this.#site.maxSizeBytes,
       };
     }
-    const site = this.#siteFile;
-    await copyFile(site, `${site}.previous`);
+    const previous = await this.#snapshotConf();
     await this.#writeConf(next);
     const test = await runCommand(this.#options.binaries.nginx, ['-t', ...this.#nginxArgs()], {
       timeoutMs: RELOAD_TIMEOUT_MS,
       installCommand: INSTALL,
     });
     if (test.code !== 0) {
-      await rename(`${site}.previous`, site);
+      await previous.restore();
       throw new CacheActionError('nginx', 'reloadConfig', 'nginx -t rejected the new configuration (the old one keeps serving)', test.stderr + test.stdout);
     }
     const log = join(this.#prefix, 'logs', 'error.log');
@@ -215,8 +235,14 @@ export class NginxCache implements CacheAdapter {
     this.#requireUrl();
     const status = await this.#fetchStatus();
     if (status === undefined) throw new CacheActionError('nginx', 'stats', 'stub_status did not answer');
-    const usage = await cacheUsage(this.#cacheDir);
-    return { ...status, cacheFiles: usage.files, cacheBytes: usage.bytes };
+    let files = 0;
+    let bytes = 0;
+    for (const dir of this.#cacheDirs) {
+      const usage = await cacheUsage(dir);
+      files += usage.files;
+      bytes += usage.bytes;
+    }
+    return { ...status, cacheFiles: files, cacheBytes: bytes };
   }
 
   async version(): Promise<string> {
@@ -250,6 +276,42 @@ export class NginxCache implements CacheAdapter {
     return join(this.#prefix, 'conf', 'site.conf');
   }
 
+  get #mainFile(): string {
+    return join(this.#prefix, 'conf', 'nginx.conf');
+  }
+
+  async #emptyCaches(): Promise<void> {
+    for (const dir of this.#cacheDirs) await emptyDir(dir);
+  }
+
+  /** the conf files as they are now, and a way to put them back (a reload nginx -t rejects) */
+  async #snapshotConf(): Promise<{ restore(): Promise<void> }> {
+    const files = [this.#mainFile, this.#siteFile];
+    const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => undefined)));
+    const state = { cacheDirs: this.#cacheDirs, userConf: this.#userConf, workers: this.#workers };
+    return {
+      restore: async () => {
+        for (const [i, f] of files.entries()) {
+          const text = texts[i];
+          if (text === undefined) await rm(f, { force: true });
+          else await writeFile(f, text);
+        }
+        this.#cacheDirs = state.cacheDirs;
+        this.#userConf = state.userConf;
+        this.#workers = state.workers;
+      },
+    };
+  }
+
+  /** `nginx -V`, once: where a relative load_module points, and the installed conf directory */
+  async #buildInfo(): Promise<NginxBuildInfo> {
+    if (this.#build === undefined) {
+      const r = await runCommand(this.#options.binaries.nginx, ['-V'], { timeoutMs: 5_000, installCommand: INSTALL });
+      this.#build = parseBuildInfo(r.stderr + r.stdout);
+    }
+    return this.#build;
+  }
+
   #nginxArgs(): string[] {
     return ['-p', `${this.#prefix}/`, '-c', 'conf/nginx.conf', '-g', 'daemon off;'];
   }
@@ -265,33 +327,55 @@ export class NginxCache implements CacheAdapter {
   async #writeConf(site: SiteSource): Promise<void> {
     const ports = this.#ports as { listen: number; status: number };
     const listen = `127.0.0.1:${ports.listen}`;
-    const text =
-      site.kind === 'generated'
-        ? renderSiteConf({
-            listen,
-            originHost: this.#origin.host,
-            originPort: this.#origin.port,
-            cacheDir: this.#cacheDir,
-            cacheHeader: this.cacheHeader,
-            ...site,
-          })
-        : injectPlaceholders(await readFile(site.path, 'utf8'), site.path, {
-            listen,
-            originHost: this.#origin.host,
-            originPort: this.#origin.port,
-            cacheDir: this.#cacheDir,
-          });
-    await writeFile(this.#siteFile, text);
-    await writeFile(
-      join(this.#prefix, 'conf', 'nginx.conf'),
-      renderMainConf({
-        prefix: this.#prefix,
-        workerProcesses: this.#options.workerProcesses,
-        runAsRoot: process.getuid?.() === 0,
-        statusPort: ports.status,
-        siteFile: this.#siteFile,
-      }),
-    );
+    const runAsRoot = process.getuid?.() === 0;
+    const mainConf = renderMainConf({
+      prefix: this.#prefix,
+      workerProcesses: this.#options.workerProcesses,
+      runAsRoot,
+      statusPort: ports.status,
+      siteFile: this.#siteFile,
+    });
+    if (site.kind === 'generated') {
+      const text = renderSiteConf({
+        listen,
+        originHost: this.#origin.host,
+        originPort: this.#origin.port,
+        cacheDir: this.#cacheDir,
+        cacheHeader: this.cacheHeader,
+        ...site,
+      });
+      await writeFile(this.#siteFile, text);
+      await writeFile(this.#mainFile, mainConf);
+      this.#cacheDirs = [this.#cacheDir];
+      this.#userConf = undefined;
+      this.#workers = this.#options.workerProcesses;
+      return;
+    }
+    const user = await renderUserConf({
+      file: site.path,
+      listen,
+      originHost: this.#origin.host,
+      originPort: this.#origin.port,
+      origin: hostPort(this.#origin.host, this.#origin.port),
+      prefix: this.#prefix,
+      cacheDir: this.#cacheDir,
+      statusPort: ports.status,
+      workerProcesses: this.#options.workerProcesses,
+      runAsRoot,
+      cacheHeader: this.cacheHeader,
+      build: await this.#buildInfo(),
+    });
+    for (const dir of user.cacheDirs) await mkdir(dir, { recursive: true });
+    if (user.kind === 'whole') {
+      await rm(this.#siteFile, { force: true });
+      await writeFile(this.#mainFile, user.main);
+    } else {
+      await writeFile(this.#siteFile, user.site);
+      await writeFile(this.#mainFile, mainConf);
+    }
+    this.#cacheDirs = user.cacheDirs;
+    this.#workers = user.kind === 'whole' ? workerCount(user.workerProcesses) : this.#options.workerProcesses;
+    this.#userConf = user.kind === 'placeholders' ? { kind: user.kind } : { kind: user.kind, retargeted: user.retargeted, files: user.files };
   }
 
   /** start the master and wait until stub_status answers (all listen sockets are bound by then) */
@@ -343,7 +427,7 @@ export class NginxCache implements CacheAdapter {
       const text = await readFrom(log, offset);
       if (/\[emerg\]/.test(text)) throw new CacheActionError('nginx', 'reloadConfig', 'nginx refused the new configuration', text);
       const started = /reconfiguring[\s\S]*start worker process/.test(text);
-      const oldWorkersQuit = (text.match(/gracefully shutting down/g) ?? []).length >= this.#options.workerProcesses;
+      const oldWorkersQuit = (text.match(/gracefully shutting down/g) ?? []).length >= this.#workers;
       if (started && oldWorkersQuit) return;
       if (Date.now() > deadline) throw new CacheActionError('nginx', 'reloadConfig', `no new workers after ${RELOAD_TIMEOUT_MS} ms`, text);
       await new Promise((r) => setTimeout(r, 20));
@@ -360,6 +444,12 @@ export class NginxCache implements CacheAdapter {
     if (this.#url === undefined) throw new Error('nginx cache is not running: call start() first');
     return this.#url;
   }
+}
+
+/** worker_processes as nginx counts it: `auto` is one per CPU */
+function workerCount(value: string): number {
+  const n = Number(value);
+  return value === 'auto' || !Number.isInteger(n) || n < 1 ? availableParallelism() : n;
 }
 
 async function sizeOf(file: string): Promise<number> {

@@ -171,7 +171,8 @@ export function injectPlaceholders(
     .replaceAll(NGINX_PLACEHOLDERS.cacheDir, v.cacheDir);
 }
 
-function hostPort(host: string, port: number): string {
+/** host:port as nginx writes it (IPv6 bracketed) */
+export function hostPort(host: string, port: number): string {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   return bare.includes(':') ? `[${bare}]:${port}` : `${bare}:${port}`;
 }
