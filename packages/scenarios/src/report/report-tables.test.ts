@@ -22,6 +22,16 @@ describe('reportTables', () => {
     expect(t.phases.rows[1]?.slice(1).map((c) => c.text)).toEqual(['—', '—', '—', '—', '—', '—']);
   });
 
+  it('a user VCL: the setup says which backends were pointed at the origin and from where', () => {
+    const r = fixture();
+    expect(reportTables(r).setup.some((l) => l.startsWith('Cache config'))).toBe(false);
+    r.cache = {
+      ...r.cache,
+      config: { vcl: '/srv/site.vcl', retargeted: [{ name: 'web1', was: '10.0.0.5:8080', probe: true }, { name: 'web2', was: '/run/app.sock', probe: false }] },
+    };
+    expect(reportTables(r).setup.at(-1)).toBe('Cache config: /srv/site.vcl: backends pointed at the origin: web1 (was 10.0.0.5:8080, probed), web2 (was /run/app.sock)');
+  });
+
   it('reconciliation explains coalescing and cache-generated 503s', () => {
     const r = fixture();
     r.summary.origin = { ...r.summary.origin, arrivals: 1000, rejected503: 100 };

@@ -279,6 +279,7 @@ export function reportTables(report: Report): ReportTables {
     setup: [
       `Load: ${load.model}, ${formatPerSec(load.rate)}, ${formatInt(load.workers)} workers × ${formatInt(load.connections)} connections, ${formatInt(load.keys)} keys (${formatUnknown(load.distribution)})`,
       `Origin: ${formatInt(origin.concurrency)} concurrent, queue ${formatInt(origin.queue)}, service time ${typeof origin.serviceMs === 'number' ? formatMs(origin.serviceMs) : formatUnknown(origin.serviceMs)}${origin.ttlS === undefined ? '' : `, TTL ${formatInt(origin.ttlS)} s`}`,
+      ...retargetedSetup(report.cache.config),
     ],
     notes,
     cards,
@@ -289,4 +290,15 @@ export function reportTables(report: Report): ReportTables {
     reconciliationNotes,
     verdict: { pass: report.verdict.pass, failures },
   };
+}
+
+/** A user's cache config whose backends stampede pointed at its origin (`cache.config.retargeted`): which, from where. */
+function retargetedSetup(config: Record<string, unknown>): string[] {
+  const list = config['retargeted'];
+  if (!Array.isArray(list) || list.length === 0) return [];
+  const backends = (list as { name?: unknown; was?: unknown; probe?: unknown }[])
+    .map((b) => `${String(b.name)} (was ${String(b.was)}${b.probe === true ? ', probed' : ''})`)
+    .join(', ');
+  const file = typeof config['vcl'] === 'string' ? `${config['vcl']}: ` : '';
+  return [`Cache config: ${file}backends pointed at the origin: ${backends}`];
 }
