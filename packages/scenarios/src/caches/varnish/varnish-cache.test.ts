@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startBackend } from '@stampede/fake-backend';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { CacheAdapter } from '../adapter.js';
@@ -266,6 +267,20 @@ describe.skipIf(!hasVarnish)('varnish cache: user VCL and failures', () => {
     expect(cache.config()['retargeted']).toEqual([{ name: 'b', was: '/run/app.sock', probe: true }]);
     expect(await get(url, '/items/r2', 'x-stampede-cache')).toMatchObject({ status: 200, cache: 'MISS' });
     expect(origin.stats().totals.probes).toBeGreaterThanOrEqual(1);
+  });
+
+  test('examples/site.vcl (the README\'s): its two probed backends are retargeted, outcomes counted', async () => {
+    await using origin = await startBackend({ serviceTime: { kind: 'constant', ms: 1 } });
+    const file = fileURLToPath(new URL('../../../examples/site.vcl', import.meta.url));
+    await using cache = createCacheAdapter('varnish', { originUrl: origin.url, vclFile: file });
+    const { url } = await cache.start();
+    expect(cache.config()['retargeted']).toEqual([
+      { name: 'app1', was: '10.0.1.11:8080', probe: true },
+      { name: 'app2', was: '10.0.1.12:8080', probe: true },
+    ]);
+    expect((await get(url, '/items/s', 'x-stampede-cache')).cache).toBe('MISS');
+    expect((await get(url, '/items/s', 'x-stampede-cache')).cache).toBe('HIT');
+    expect(origin.stats().totals.arrivals).toBe(1);
   });
 
   test('a VCL with no backend to point at the origin -> one error naming the cause and the fix', async () => {
