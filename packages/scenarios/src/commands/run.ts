@@ -34,7 +34,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'built-in scenario name (stampede list) or a spec file (.yaml/.yml/.json)' })
       .option('cache', { type: 'string', choices: [...CACHE_KINDS], describe: 'the cache to put in front of the origin (default: the scenario\'s, usually embedded)' })
-      .option('vcl', { type: 'string', describe: 'your VCL as it is, implies --cache varnish (its backends and probes are pointed at stampede's origin in a private copy)' })
+      .option('vcl', { type: 'string', describe: 'your VCL as it is, implies --cache varnish (its backends and probes point at the fake origin in a private copy)' })
       .option('nginx-conf', { type: 'string', describe: 'your own nginx server block for --cache nginx ({{LISTEN}}, {{ORIGIN}}, {{CACHE_DIR}})' })
       .option('rate', { type: 'number', describe: 'override the request rate (req/s); staged loads are scaled to this peak' })
       .option('duration', { type: 'string', describe: 'override the longest the measured load may run, e.g. 45s, 2m' })
