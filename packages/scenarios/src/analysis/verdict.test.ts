@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerdictFailure } from '../report/model.js';
-import { assembleVerdict, type RecoveryExpectation } from './verdict.js';
+import { assembleVerdict, INTERRUPTION_MARKER, verdictOutcome, type RecoveryExpectation } from './verdict.js';
 
 const threshold: VerdictFailure = { metric: 'rate503', op: '<=', limit: 0.05, actual: 0.2 };
 const notRecovered: VerdictFailure = { metric: 'recovery.recovered', op: '==', limit: true, actual: false };
@@ -18,5 +18,28 @@ describe('assembleVerdict', () => {
   ])('$name', ({ recovered, expect: expectation, thresholds, failures }) => {
     const v = assembleVerdict({ recovered }, { ...(expectation ? { expect: expectation } : {}), ...(thresholds ? { thresholdFailures: thresholds } : {}) });
     expect(v).toEqual({ pass: failures.length === 0, failures });
+  });
+});
+
+describe('verdictOutcome', () => {
+  const marker = { ...INTERRUPTION_MARKER };
+  it('a whole run: PASS or FAIL with its failures', () => {
+    expect(verdictOutcome({ verdict: { pass: true, failures: [] } })).toEqual({ status: 'PASS', failures: [] });
+    expect(verdictOutcome({ verdict: { pass: false, failures: [threshold] } })).toEqual({ status: 'FAIL', failures: [threshold] });
+  });
+
+  it.each([
+    ['cache', undefined, 'INTERRUPTED during cache — partial report, verdict not judged'],
+    ['load', null, 'INTERRUPTED during load, before the fault — partial report, verdict not judged'],
+    ['load', 1_000, 'INTERRUPTED during load, after the fault — partial report, verdict not judged'],
+    ['report', 1_000, 'INTERRUPTED during report — partial report, verdict not judged'],
+    [undefined, 1_000, 'INTERRUPTED — partial report, verdict not judged'],
+  ])('interrupted during %s (fault %s): says so, and the marker is not a failure', (phase, fault, line) => {
+    const outcome = verdictOutcome({
+      verdict: { pass: false, failures: [notRecovered, marker] },
+      interrupted: { reason: 'interrupted by SIGINT', at: 2_000, ...(phase ? { phase } : {}) },
+      ...(fault !== undefined ? { summary: { windows: { fault } } } : {}),
+    });
+    expect(outcome).toEqual({ status: 'INTERRUPTED', interruption: line, failures: [notRecovered] });
   });
 });

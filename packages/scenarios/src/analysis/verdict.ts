@@ -24,3 +24,34 @@ export function assembleVerdict(
   failures.push(...(options.thresholdFailures ?? []).map((f) => ({ ...f })));
   return { pass: failures.length === 0, failures };
 }
+
+/**
+ * The entry an interrupted run's verdict carries in report.json (schema v1 since its start), so that a reader of the
+ * file sees a run that did not pass and why. It is not a check: renderers show the interruption instead
+ * (verdictOutcome) and never list it among the failures.
+ */
+export const INTERRUPTION_MARKER: Readonly<VerdictFailure> = Object.freeze({ metric: 'interrupted', op: '==', limit: false, actual: true });
+
+export interface VerdictOutcome {
+  /** PASS or FAIL for a whole run; INTERRUPTED for a run cut short, whose partial data is not judged */
+  status: 'PASS' | 'FAIL' | 'INTERRUPTED';
+  /** set for an interrupted run: "INTERRUPTED during load, before the fault — partial report, verdict not judged" */
+  interruption?: string;
+  /** the checks that failed (recovery expectation, thresholds); for an interrupted run, on the partial data so far */
+  failures: VerdictFailure[];
+}
+
+/** What a report's verdict says, for every renderer (CLI, Markdown, HTML) alike. Pure. */
+export function verdictOutcome(report: Pick<Report, 'verdict' | 'interrupted'> & { summary?: { windows?: { fault: number | null } } }): VerdictOutcome {
+  const failures = report.verdict.failures.filter((f) => f.metric !== INTERRUPTION_MARKER.metric).map((f) => ({ ...f }));
+  if (report.interrupted === undefined) return { status: report.verdict.pass ? 'PASS' : 'FAIL', failures };
+  const phase = report.interrupted.phase;
+  const fault = report.summary?.windows?.fault;
+  const when =
+    phase === undefined
+      ? ''
+      : phase === 'load' && fault !== undefined
+        ? ` during load, ${fault === null ? 'before the fault' : 'after the fault'}`
+        : ` during ${phase}`;
+  return { status: 'INTERRUPTED', interruption: `INTERRUPTED${when} — partial report, verdict not judged`, failures };
+}

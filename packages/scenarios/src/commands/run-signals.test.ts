@@ -102,7 +102,7 @@ describe('a signal at each phase of stampede run', () => {
     expect(out.report.interrupted?.phase).toBe('cache');
     expect(out.report.interrupted?.reason).toMatch(/SIGINT/);
     expect(out.report.series).toEqual([]);
-    expect(out.stdout).toMatch(/interrupted during cache.*\n.*nothing was measured yet/);
+    expect(out.stdout).toMatch(/^INTERRUPTED during cache — partial report, verdict not judged\n.*SIGINT\n.*nothing was measured yet/);
     expect([...pidsNamed('varnishd', 'cache-main')].filter((p) => !before.has(p))).toEqual([]);
     expect([...cacheWorkDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
   }, 60_000);

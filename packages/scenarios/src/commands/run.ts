@@ -1,16 +1,18 @@
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
 import { abortReason, defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
-import { describeRepeat } from '../repeat/describe-repeat.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
 import { runRepeated } from '../repeat/run-repeated.js';
 import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
+import { oneLine, runSummary } from './run-summary.js';
+
+export { oneLine } from './run-summary.js';
 
 interface RunArgs {
   scenario: string;
@@ -123,48 +125,11 @@ export const runCommand: StampedeCommand<RunArgs> = {
         })}\n`,
       );
     } else {
-      const s = report.summary;
-      const rec = s.recovery.recovered ? `${s.recovery.seconds?.toFixed(1)} s` : s.baseline?.healthy === false ? 'not judged' : 'did not recover';
-      const stats = report.repeat;
-      io.stdout.write(
-        [
-          `${report.verdict.pass ? 'PASS' : 'FAIL'}  ${spec.name} on ${report.cache.kind} ${report.cache.version}${report.interrupted ? ` (interrupted${report.interrupted.phase ? ` during ${report.interrupted.phase}` : ''}: ${report.interrupted.reason})` : ''}`,
-          ...(report.interrupted && report.series.length === 0 ? ['  nothing was measured yet: the report records the run up to the interruption'] : []),
-          ...(stats
-            ? [
-                `  ${stats.n} run${stats.n === 1 ? '' : 's'}; the report shows run ${(representative ?? 0) + 1}, the most typical: the numbers below are that run's`,
-                `  median ± MAD over the runs: ${describeRepeat(stats)}`,
-              ]
-            : []),
-          `  responses ${s.responses}, 503s ${s.status['503']} (${(s.rate503 * 100).toFixed(2)}%, peak ${s.peak503PerSec.toFixed(0)}/s), recovery ${rec}`,
-          `  amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}, hit ratio ${pct(s.hitRatio.baseline)} -> min ${pct(s.hitRatio.min)}, p99 baseline ${s.latencyMs.baseline.p99.toFixed(1)} ms / incident ${s.latencyMs.incident.p99.toFixed(1)} ms`,
-          `  origin arrivals ${s.origin.arrivals}, origin 503s ${s.origin.rejected503}${s.generator.saturated ? ', GENERATOR SATURATED (see report)' : ''}`,
-          ...(s.baseline?.healthy === false ? [`  recovery not judged: ${s.baseline.problem ?? 'unhealthy baseline'}`] : []),
-          ...report.verdict.failures.map((f) => `  failed: ${f.metric} ${f.op} ${String(f.limit)} (actual ${String(f.actual)})`),
-          `  report: ${join(dir, 'report.html')}`,
-          '',
-        ].join('\n'),
-      );
+      io.stdout.write(runSummary(report, spec.name, dir, representative));
     }
     return code;
   },
 };
-
-/** One run in one line, for the per-repetition progress of --repeat (and compare / capacity). */
-export function oneLine(r: Report): string {
-  const s = r.summary;
-  const rec = s.recovery.recovered
-    ? `recovery ${s.recovery.seconds?.toFixed(1)} s`
-    : s.baseline?.healthy === false
-      ? 'recovery not judged (unhealthy baseline)'
-      : 'did not recover';
-  const verdict = r.interrupted ? `CUT SHORT (${r.interrupted.reason})` : r.verdict.pass ? 'PASS' : 'FAIL';
-  return `${verdict}  503s ${(s.rate503 * 100).toFixed(2)}%, ${rec}, origin arrivals ${s.origin.arrivals}, amplification ${s.amplification === null ? 'n/a' : `${s.amplification.toFixed(1)}x`}`;
-}
-
-function pct(r: number | null): string {
-  return r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`;
-}
 
 /** A run's progress on stderr: phases, events, and (interactive terminals only) one line per bucket. */
 export function printEvent(e: OrchestratorEvent, io: CommandIo, progress: boolean): void {
