@@ -65,7 +65,11 @@ export interface CacheAdapterOptions {
   /** varnish: your VCL as it is (includes too): stampede compiles a rewritten copy whose backends and probes point at
    * its origin; {{ORIGIN_HOST}} / {{ORIGIN_PORT}} placeholders are filled in where present */
   vclFile?: string;
-  /** nginx: a `server { ... }` block (http context) with {{LISTEN}}, {{ORIGIN}} and {{CACHE_DIR}} placeholders */
+  /**
+   * nginx: your configuration as it is: a whole nginx.conf (events/http, includes), or an http-context fragment
+   * (proxy_cache_path + server), with or without the {{LISTEN}}, {{ORIGIN}}, {{CACHE_DIR}} placeholders; backends,
+   * listens, cache paths and logs are retargeted into stampede's private copy (nginx/retarget-conf.ts)
+   */
   nginxConfFile?: string;
   /** nginx: worker_processes (default 1) */
   workerProcesses?: number;

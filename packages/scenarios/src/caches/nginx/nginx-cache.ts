@@ -8,6 +8,9 @@
  * (cache-files.ts); restart = stop, empty, start on the same port (the disk cache would survive a plain restart);
  * reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait for the new workers;
  * stats = stub_status + files and bytes in the cache directory.
+ * A user's nginxConfFile (user-conf.ts) is a fragment with placeholders (site.conf, as always), a fragment without
+ * them (retargeted into site.conf) or a whole nginx.conf (retargeted, written as conf/nginx.conf itself); the
+ * rewritten forms cache in one directory per proxy_cache_path zone, and purge/ban/stats cover all of them.
  */
 import { readFile, stat, writeFile, mkdir, open, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -107,7 +110,7 @@ export class NginxCache implements CacheAdapter {
     return {
       originUrl: this.#options.originUrl,
       cacheHeader: this.cacheHeader,
-      workerProcesses: this.#options.workerProcesses,
+      workerProcesses: this.#workers,
       workDir: this.#workDir?.path ?? this.#options.workDir ?? null,
       ...(this.#site.kind === 'generated'
         ? {

@@ -7,7 +7,8 @@
  *   `include site.conf`;
  * - site.conf: the cache itself, generated from the options, or the user's file (an http-context fragment: a
  *   `proxy_cache_path` and a `server`) with {{LISTEN}}, {{ORIGIN}} (or {{ORIGIN_HOST}}/{{ORIGIN_PORT}}) and
- *   {{CACHE_DIR}} replaced.
+ *   {{CACHE_DIR}} replaced, or rewritten by retarget-conf.ts when it has no placeholders.
+ * A user's whole nginx.conf replaces both (user-conf.ts, retarget-conf.ts).
  *
  * Behaviour switches in the generated site.conf:
  * - coalescing: `proxy_cache_lock on|off`. The lock covers NEW entries only: an expired entry sends every
