@@ -5,6 +5,7 @@
  * placeholders. Each starts privately in front of a test origin; the stock conf with a caching site, and the
  * public one, run the global-purge scenario end to end.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const hasNginx = binaryAvailable(['nginx'], 'apt-get install -y nginx');
 const H = 'x-cache-status';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/nginx.conf', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'stampede-nginx-user-conf-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -149,6 +151,20 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     expect(cache.pids()).toEqual([]);
     expect(existsSync(cache.config()['workDir'] as string)).toBe(false);
   });
+
+  test.skipIf(!existsSync(CLI))('through the CLI (built dist/): exit 2 and that one message, no report written', () => {
+    const dir = debianTree();
+    const out = join(tmp, 'cli-reports');
+    const r = spawnSync(process.execPath, [CLI, 'run', 'global-purge', '--nginx-conf', join(dir, 'nginx.conf'), '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'nginx.conf')}: no server proxies to a backend`);
+    expect(r.stderr.match(/no server proxies/g)).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 
   test.skipIf(!existsSync('/etc/nginx/nginx.conf'))('the installed /etc/nginx/nginx.conf, as the package left it: refused the same way', async () => {
     const cache = createCacheAdapter('nginx', { originUrl: 'http://127.0.0.1:9', nginxConfFile: '/etc/nginx/nginx.conf' });
