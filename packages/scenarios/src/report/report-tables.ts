@@ -4,6 +4,7 @@
  */
 import type { LatencySummaryMs } from '@stampede/loadgen';
 import { bucketWidthMs } from '../analysis/bucket-width.js';
+import { verdictOutcome, type VerdictOutcome } from '../analysis/verdict.js';
 import {
   formatInt,
   formatMs,
@@ -55,7 +56,8 @@ export interface ReportTables {
   reconciliation: Table;
   /** explanations of reconciliation differences */
   reconciliationNotes: string[];
-  verdict: { pass: boolean; failures: string[] };
+  /** failures: the checks that failed (never the interruption marker); interruption: what an interrupted run says instead */
+  verdict: { pass: boolean; status: VerdictOutcome['status']; interruption?: string; failures: string[] };
 }
 
 const PHASE_LABELS: Record<Phase, string> = {
@@ -217,7 +219,8 @@ export function reportTables(report: Report): ReportTables {
     notes.push({ text: `Recovery was not judged: ${s.baseline.problem ?? 'the baseline was not healthy'}.`, tone: 'bad' });
   }
 
-  const failures = report.verdict.failures.map(formatFailure);
+  const outcome = verdictOutcome(report);
+  const failures = outcome.failures.map(formatFailure);
   const cards: HeadlineCard[] = [
     {
       label: '503 responses',
@@ -263,9 +266,13 @@ export function reportTables(report: Report): ReportTables {
     },
     {
       label: 'Verdict',
-      value: report.verdict.pass ? 'PASS' : 'FAIL',
-      note: report.verdict.pass ? 'every check passed' : `${failures.length} failed check${failures.length === 1 ? '' : 's'}`,
-      tone: report.verdict.pass ? 'good' : 'bad',
+      value: outcome.status,
+      note: outcome.interruption
+        ? 'partial report, verdict not judged'
+        : report.verdict.pass
+          ? 'every check passed'
+          : `${failures.length} failed check${failures.length === 1 ? '' : 's'}`,
+      tone: outcome.interruption ? 'warn' : report.verdict.pass ? 'good' : 'bad',
     },
   ];
 
@@ -288,7 +295,7 @@ export function reportTables(report: Report): ReportTables {
     events,
     reconciliation,
     reconciliationNotes,
-    verdict: { pass: report.verdict.pass, failures },
+    verdict: { pass: report.verdict.pass, status: outcome.status, ...(outcome.interruption ? { interruption: outcome.interruption } : {}), failures },
   };
 }
 

@@ -207,9 +207,14 @@ export class VarnishCache implements CacheAdapter {
       throw new CacheActionError('varnish', 'reloadConfig', `vcl.load ${source} failed`, mapToOriginals(loaded.stdout + loaded.stderr, this.#originals));
     }
     // a loaded VCL is warm: its probes run, so its backends can turn healthy before it serves
-    await this.#waitUntilHealthy(name, written.backends, this.#options.startTimeoutMs, (reason, output) =>
-      new CacheActionError('varnish', 'reloadConfig', reason, output),
-    );
+    try {
+      await this.#waitUntilHealthy(name, written.backends, this.#options.startTimeoutMs, (reason, output) =>
+        new CacheActionError('varnish', 'reloadConfig', reason, output),
+      );
+    } catch (err) {
+      await this.#cli(['vcl.discard', name]).catch(() => undefined); // the old VCL keeps serving
+      throw err;
+    }
     await this.#admin('reloadConfig', ['vcl.use', name]);
     this.#retargeted = written.backends;
     const previous = this.#activeVclName;
