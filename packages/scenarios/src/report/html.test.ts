@@ -54,6 +54,24 @@ describe('renderHtml', () => {
     expect(data.markers.filter((m) => m.kind !== 'recovered').map((m) => m.label)).toEqual([XSS, '</script><!--']);
   });
 
+  it('an interrupted run says so instead of listing the interruption as a failed check', () => {
+    const r = fixture();
+    r.interrupted = { reason: 'interrupted by SIGTERM', at: r.series[40]!.t, phase: 'load' };
+    r.verdict = {
+      pass: false,
+      failures: [
+        { metric: 'rate503', op: '<', limit: 0.001, actual: 0.015333333333333332 },
+        { metric: 'interrupted', op: '==', limit: false, actual: true },
+      ],
+    };
+    const html = renderHtml(r, { uplot: stub });
+    expect(html).toContain('<span class="verdict bad">INTERRUPTED</span>');
+    expect(html).toContain('INTERRUPTED during load, after the fault — partial report, verdict not judged. Failing so far, on the partial data:');
+    expect(html).toContain('<li><code>rate503 &lt; 0.001 (actual 0.01533)</code></li>');
+    expect(html).not.toContain('interrupted ==');
+    expect(html).toMatch(/<div class="label">Verdict<\/div><div class="value">INTERRUPTED<\/div><div class="note-text">partial report, verdict not judged<\/div>/);
+  });
+
   it('holds no URL: nothing to fetch, even with the real uPlot inlined', () => {
     const html = renderHtml(fixture(), { uplot: readUplotAssets() });
     expect(html).not.toMatch(/https?:\/\//);

@@ -83,7 +83,7 @@ function cardHtml(c: HeadlineCard): string {
 export function renderHtml(report: Report, options: HtmlRenderOptions): string {
   const t = reportTables(report);
   const data = chartData(report, options.percentiles ? { percentiles: options.percentiles } : {});
-  const verdict = t.verdict.pass ? 'PASS' : 'FAIL';
+  const verdict = t.verdict.status;
   const zeroIso = new Date(timeOrigin(report)).toISOString();
 
   const css = inlineStyle(`${options.uplot.css}\n${PAGE_CSS}`);
@@ -101,10 +101,12 @@ export function renderHtml(report: Report, options: HtmlRenderOptions): string {
   const charts = ['responses', 'latency', 'hit-ratio', 'origin']
     .map((id) => `<div class="chart" id="chart-${id}"></div>`)
     .join('\n');
+  const interruption = t.verdict.interruption ? `<p class="note bad">${escapeHtml(t.verdict.interruption)}${t.verdict.failures.length > 0 ? '. Failing so far, on the partial data:' : ''}</p>\n` : '';
   const failures =
-    t.verdict.failures.length === 0
+    interruption +
+    (t.verdict.failures.length === 0
       ? ''
-      : `<ul class="failures">${t.verdict.failures.map((f) => `<li><code>${escapeHtml(f)}</code></li>`).join('')}</ul>`;
+      : `<ul class="failures">${t.verdict.failures.map((f) => `<li><code>${escapeHtml(f)}</code></li>`).join('')}</ul>`);
   const notes = t.notes.map((n) => `<p${toneClass(n.tone, 'note')}>${escapeHtml(n.text)}</p>`).join('\n');
   const reconciliationNotes =
     t.reconciliationNotes.length === 0

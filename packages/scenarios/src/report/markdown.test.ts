@@ -43,6 +43,18 @@ describe('renderMarkdown', () => {
     expect(md).toContain('n/a (the origin saw no traffic in the baseline)');
   });
 
+  it('an interrupted run says so instead of listing the interruption as a failed check', () => {
+    const r = fixture();
+    r.summary.windows = { ...r.summary.windows!, fault: null };
+    r.interrupted = { reason: 'interrupted by SIGINT', at: r.series[5]!.t, phase: 'load' };
+    r.verdict = { pass: false, failures: [{ metric: 'interrupted', op: '==', limit: false, actual: true }] };
+    const md = renderMarkdown(r);
+    expect(md).toMatch(/^# global-purge on varnish 7\.5\.0: INTERRUPTED$/m);
+    expect(md).toContain('## Verdict: INTERRUPTED\n\n**INTERRUPTED during load, before the fault — partial report, verdict not judged.**\n');
+    expect(md).not.toContain('interrupted ==');
+    expect(md).not.toContain('Every check passed');
+  });
+
   it('says why recovery was not judged when the baseline was failing', () => {
     const r = fixture();
     r.summary.baseline = { ...r.summary.baseline!, healthy: false, problem: 'unhealthy baseline: 100.0% of requests failed before the fault' };

@@ -34,7 +34,7 @@ function table(t: Table, align: ('l' | 'r')[] = []): string[] {
 
 export function renderMarkdown(report: Report): string {
   const t = reportTables(report);
-  const verdict = t.verdict.pass ? 'PASS' : 'FAIL';
+  const verdict = t.verdict.status;
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(t.title)}: ${verdict}`, '');
   if (t.subtitle.length > 0) out.push(t.subtitle.map(escapeMarkdown).join(' — '), '');
@@ -55,8 +55,11 @@ export function renderMarkdown(report: Report): string {
   if (t.reconciliationNotes.length > 0) out.push('');
 
   out.push(`## Verdict: ${verdict}`, '');
-  if (t.verdict.failures.length === 0) out.push('Every check passed.');
-  else for (const f of t.verdict.failures) out.push(`- ${codeSpan(f)}`);
+  if (t.verdict.interruption) {
+    out.push(`**${escapeMarkdown(t.verdict.interruption)}.**`);
+    if (t.verdict.failures.length > 0) out.push('', 'Failing so far, on the partial data:', '');
+  } else if (t.verdict.failures.length === 0) out.push('Every check passed.');
+  for (const f of t.verdict.failures) out.push(`- ${codeSpan(f)}`);
   out.push('');
   return out.join('\n');
 }
