@@ -283,6 +283,24 @@ describe.skipIf(!hasVarnish)('varnish cache: user VCL and failures', () => {
     expect(origin.stats().totals.arrivals).toBe(1);
   });
 
+  test('Debian\'s default.vcl (sets no header): MISS, HIT, then STALE within grace, as varnishstat counts them', async () => {
+    await using origin = await startBackend({ serviceTime: { kind: 'constant', ms: 1 }, ttlS: 1, staleWhileRevalidateS: 30 });
+    const file = fileURLToPath(new URL('./fixtures/debian-default.vcl', import.meta.url));
+    await using cache = createCacheAdapter('varnish', { originUrl: origin.url, vclFile: file });
+    const { url } = await cache.start();
+    expect(cache.config()['retargeted']).toEqual([{ name: 'default', was: '127.0.0.1:8080', probe: false }]);
+    const before = await cache.stats();
+    const outcomes = [(await get(url, '/items/g', 'x-stampede-cache')).cache, (await get(url, '/items/g', 'x-stampede-cache')).cache];
+    await sleep(1_300);
+    outcomes.push((await get(url, '/items/g', 'x-stampede-cache')).cache);
+    expect(outcomes).toEqual(['MISS', 'HIT', 'STALE']);
+    await sleep(200); // the background fetch
+    const after = await cache.stats();
+    const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    expect([d('MAIN.cache_hit'), d('MAIN.cache_hit_grace'), d('MAIN.cache_miss')]).toEqual([2, 1, 1]);
+    expect(origin.stats().totals.arrivals).toBe(d('MAIN.backend_req'));
+  });
+
   test('a VCL with no backend to point at the origin -> one error naming the cause and the fix', async () => {
     const file = join(tmp, 'none.vcl');
     writeFileSync(file, 'vcl 4.1;\nbackend default none;\n');
