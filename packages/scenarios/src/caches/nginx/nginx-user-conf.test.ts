@@ -77,6 +77,9 @@ server {
         proxy_cache app_cache;
         expires 7d;
         add_header Cache-Control "public";
+        if ($arg_v) {
+            add_header X-Asset-Version $arg_v;
+        }
     }
 }
 `;
@@ -104,7 +107,7 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     const { url } = await cache.start();
     // every location (one inheriting the header from http, ones with add_header of their own) says MISS then HIT,
     // and the user's own headers are still there
-    for (const path of ['/items/1', '/static/a.css']) {
+    for (const path of ['/items/1', '/static/a.css', '/static/b.css?v=7']) {
       const first = await get(url, path, H);
       const second = await get(url, path, H);
       expect([first.status, first.cache, second.cache]).toEqual([200, 'MISS', 'HIT']);
@@ -114,13 +117,17 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     expect(root.headers['strict-transport-security']).toBeUndefined(); // the location has add_header of its own
     expect(root.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect((await get(url, '/static/a.css', H)).headers['cache-control']).toContain('public');
+    // served by the `if` block: its own add_header only (the location's `Cache-Control: public` is not inherited,
+    // `expires` still writes max-age), and stampede's header, injected there too
+    const inIf = await get(url, '/static/b.css?v=7', H);
+    expect([inIf.cache, inIf.headers['x-asset-version'], inIf.headers['cache-control']]).toEqual(['HIT', '7', 'max-age=604800']);
     expect((await get(url, '/items/1', H, 'POST')).cache).toBe('PASS');
 
-    await filesCommitted(cache, 2);
+    await filesCommitted(cache, 3);
     await cache.ban('^/static/');
     expect((await get(url, '/static/a.css', H)).cache).toBe('MISS');
     expect((await get(url, '/items/1', H)).cache).toBe('HIT');
-    await filesCommitted(cache, 2);
+    await filesCommitted(cache, 1);
     await cache.purgeAll();
     expect((await get(url, '/items/1', H)).cache).toBe('MISS');
     expect(origin.count('/items/1')).toBe(3); // the first MISS, the POST (PASS), the MISS after the purge
