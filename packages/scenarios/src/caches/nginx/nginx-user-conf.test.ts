@@ -215,6 +215,17 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     expect(cache.pids()[0]).toBe(before[0]); // same master, new workers
   });
 
+  test('examples/nginx-site.conf (the placeholder form, unchanged) still starts and caches', async () => {
+    await using origin = await startTestOrigin();
+    const file = fileURLToPath(new URL('../../../examples/nginx-site.conf', import.meta.url));
+    await using cache = createCacheAdapter('nginx', { originUrl: origin.url, nginxConfFile: file });
+    const { url } = await cache.start();
+    expect((await get(url, '/p/1', H)).cache).toBe('MISS');
+    expect((await get(url, '/p/1', H)).cache).toBe('HIT');
+    expect(cache.config()).toMatchObject({ confForm: 'placeholders' });
+    expect(cache.config()['retargeted']).toBeUndefined();
+  });
+
   test('a fragment without placeholders (proxy_cache_path + server, http context) works through the same rewrite', async () => {
     await using origin = await startTestOrigin();
     const file = join(tmp, 'fragment.conf');
