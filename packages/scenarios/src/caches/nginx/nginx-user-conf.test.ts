@@ -269,7 +269,10 @@ describe.skipIf(!hasNginx)('global-purge end to end on configurations nobody her
     const unknown = report.series.reduce((n, p) => n + (p.cache.unknown ?? 0), 0);
     expect(unknown).toBe(0);
     expect(s.origin.arrivals).toBeGreaterThan(0);
-    expect(fetches).toBe(s.origin.arrivals);
+    // == when every request got an answer (what the runs here show); a request that timed out or lost its
+    // connection carries no header, though nginx may still have fetched it
+    expect(s.origin.arrivals - fetches).toBeGreaterThanOrEqual(0);
+    expect(s.origin.arrivals - fetches).toBeLessThanOrEqual(s.status.timeout + s.status.connError);
     expect(s.hitRatio.baseline).toBeGreaterThan(0.8);
     expect(s.hitRatio.min).toBeLessThan(s.hitRatio.baseline! - 0.2);
     expect(report.events.map((e) => e.action)).toContain('purge-all');
