@@ -7,7 +7,7 @@ import { bucketIndexAt } from './bucket-index.js';
 import { bucketWidthMs } from './bucket-width.js';
 import { findFault } from './find-fault.js';
 import { hitRatio } from './hit-ratio.js';
-import { median } from './median.js';
+import { baselineResponses, carriesTraffic } from './carries-traffic.js';
 import type { HistogramOps } from './histograms.js';
 import { phaseLatency, phaseRanges } from './phases.js';
 import { peak503PerSec, rate503 } from './rate503.js';
@@ -108,13 +108,9 @@ export function analyze(input: AnalyzeInput): Analysis {
   const responses = series.reduce((n, p) => n + p.responses, 0);
   const seriesDropped = series.reduce((n, p) => n + (p.dropped ?? 0), 0);
   const afterFault = series.slice(faultAt === undefined ? 0 : faultIndex);
-  // Only buckets that carry real traffic: a partial last bucket or the drain after the last request (a few
-  // stragglers, often a single miss) says nothing about the cache and would read as a 0% or 33% hit ratio.
-  // "Real" = the generator was sending and the bucket has at least half the baseline's median responses.
-  const baselineResponses = median(series.slice(baseline.startIndex, baseline.endIndex).map((p) => p.responses)) ?? 0;
-  const minHit = minOf(
-    afterFault.filter((p) => p.sent > 0 && p.responses >= baselineResponses / 2).map((p) => hitRatio(p.cache)),
-  );
+  // Only buckets that carry real traffic: not a partial last bucket nor the drain after the last request.
+  const typical = baselineResponses(series.slice(baseline.startIndex, baseline.endIndex));
+  const minHit = minOf(afterFault.filter((p) => carriesTraffic(p, typical)).map((p) => hitRatio(p.cache)));
 
   const summary: ReportSummary = {
     requests: input.load?.requests ?? series.reduce((n, p) => n + p.sent + (p.dropped ?? 0), 0),

@@ -46,4 +46,13 @@ describe('compareChartData', () => {
     expect(data.markers.filter((m) => m.kind === 'recovered').map((m) => m.run)).toEqual(['a', 'b']);
     expect(data.labels).toEqual({ a: 'A: off', b: 'B: on' });
   });
+
+  test("neither run's drain is drawn: no hit-ratio drop or latency spike after the last real bucket", () => {
+    const { a: withDrain, b: other } = twoRuns();
+    const last = withDrain.series.at(-1)!;
+    const drain = { ...last, t: last.t + 1000, sent: 0, responses: 1, cache: { hit: 0, miss: 1, stale: 0, pass: 0 }, latencyMs: { p50: 3000, p99: 3000, max: 3000 } };
+    withDrain.series = [...withDrain.series, drain];
+    const d = compareChartData(withDrain, other, { a: 'A', b: 'B' });
+    expect(d).toEqual(compareChartData(twoRuns().a, other, { a: 'A', b: 'B' }));
+  });
 });

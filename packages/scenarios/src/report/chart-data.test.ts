@@ -28,20 +28,20 @@ function report(over: Partial<Report['summary']> = {}, intervalMs = 1000): Repor
 }
 
 describe('chartData', () => {
-  it('time axis: bucket starts plus the end of the last bucket; the last values repeat', () => {
+  it('time axis: bucket starts plus the end of the last bucket; the last values repeat; the drain is not drawn', () => {
     const d = chartData(report());
-    expect(d.x).toEqual([0, 1, 2, 3, 4]);
-    expect(d.responses['503']).toEqual([5, 5, 5, 0, 0]);
-    expect(d.latency.p99).toEqual([8, 8, 8, null, null]);
-    expect(d.hitRatio).toEqual([50, 50, 50, null, null]);
+    expect(d.x).toEqual([0, 1, 2, 3]);
+    expect(d.responses['503']).toEqual([5, 5, 5, 5]);
+    expect(d.latency.p99).toEqual([8, 8, 8, 8]);
+    expect(d.hitRatio).toEqual([50, 50, 50, 50]);
     expect(d.rewarmTarget).toBe(85.5);
   });
 
   it('rates are per second whatever the bucket width', () => {
     const d = chartData(report({}, 100));
-    expect(d.x).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
-    expect(d.responses['503']).toEqual([50, 50, 50, 0, 0]);
-    expect(d.origin.arrivals).toEqual([40, 40, 40, 0, 0]);
+    expect(d.x).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(d.responses['503']).toEqual([50, 50, 50, 50]);
+    expect(d.origin.arrivals).toEqual([40, 40, 40, 40]);
   });
 
   it('markers: events in time order, then the recovery point; bands: baseline and incident', () => {
@@ -59,7 +59,7 @@ describe('chartData', () => {
 
   it('never recovered: the incident band runs to the end, no recovery marker', () => {
     const d = chartData(report({ recovery: { recovered: false, seconds: null }, windows: { baseline: null, fault: T + 1500, recoveredAt: null } }));
-    expect(d.bands).toEqual([{ from: 1.5, to: 4, kind: 'incident' }]);
+    expect(d.bands).toEqual([{ from: 1.5, to: 3, kind: 'incident' }]);
     expect(d.markers.map((m) => m.kind)).toEqual(['action', 'fault']);
   });
 
@@ -90,6 +90,26 @@ describe('chartData', () => {
     const r = report({ latencyMs: { all: empty, baseline: empty, incident: empty, after: empty } });
     r.histograms = { all: '', baseline: '', incident: '', after: '' };
     expect(chartData(r).percentiles).toBeNull();
+  });
+
+  it('the drain is not drawn: a partial last bucket and the stragglers after the load; a thin or empty bucket mid-run is still drawn', () => {
+    const r = report();
+    r.series = syntheticSeries(
+      [
+        ...repeat(3, { responses: 100, hitRatio: 0.9, p99Ms: 8 }),
+        { responses: 0 }, // nothing completed mid-run (an origin pause): drawn, latency null
+        { responses: 20, hitRatio: 0.1, p99Ms: 900 }, // thin, mid-incident: drawn
+        ...repeat(2, { responses: 100, hitRatio: 0.9, p99Ms: 8 }),
+        { responses: 30, hitRatio: 0.5, p99Ms: 40 }, // the partial last bucket
+        { responses: 1, hitRatio: 0, p99Ms: 2000 }, // the drain: sent 0, one straggler
+      ],
+      { t0: T },
+    );
+    r.series[8] = { ...r.series[8]!, sent: 0 };
+    const d = chartData(r);
+    expect(d.x).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(d.latency.p99).toEqual([8, 8, 8, null, 900, 8, 8, 8]);
+    expect(d.hitRatio).toEqual([90, 90, 90, null, 10, 90, 90, 90]);
   });
 
   it('an empty series', () => {

@@ -4,6 +4,7 @@
  */
 import type { StatusCounts } from '@stampede/loadgen';
 import { bucketWidthMs } from '../analysis/bucket-width.js';
+import { baselineResponses, withoutDrain } from '../analysis/carries-traffic.js';
 import { hitRatio } from '../analysis/hit-ratio.js';
 import type { Report } from './model.js';
 import { timeOrigin } from './time-origin.js';
@@ -68,7 +69,12 @@ export function chartData(report: Report, options: { percentiles?: PercentilesFn
   const intervalMs = bucketWidthMs(report.series);
   const perS = 1000 / intervalMs;
   const rel = (t: number) => round((t - zero) / 1000, 3);
-  const points = report.series;
+  const s = report.summary;
+  const baseline = s.windows?.baseline;
+  // The drain (buckets after the generator stopped, a partial last bucket) is not drawn: a few stragglers would
+  // read as a hit-ratio drop and a latency spike.
+  const typical = baselineResponses(baseline ? report.series.filter((p) => p.t >= baseline.from && p.t < baseline.to) : []);
+  const points = withoutDrain(report.series, typical);
   const last = points[points.length - 1];
   // the closing point repeats the last bucket's values so a stepped line covers the whole bucket
   const close = <T>(values: T[]): T[] => (values.length > 0 ? [...values, values[values.length - 1] as T] : values);
@@ -79,7 +85,6 @@ export function chartData(report: Report, options: { percentiles?: PercentilesFn
   ) as Record<StatusKey, number[]>;
   const latencyOf = (k: 'p50' | 'p99' | 'max') =>
     col((p) => (p.responses > 0 || p.status.timeout > 0 ? round(p.latencyMs[k], 3) : null));
-  const s = report.summary;
   const end = last ? rel(last.t + intervalMs) : 0;
 
   const markers: ChartMarker[] = [...report.events]
