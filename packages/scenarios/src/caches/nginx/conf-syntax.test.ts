@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { confArg, parseNginxConf, printNginxConf, type ConfDirective, type ConfNode } from './conf-syntax.js';
+import { annotateSources, confArg, directive, parseNginxConf, printNginxConf, printWithSources, type ConfDirective, type ConfNode } from './conf-syntax.js';
 
 /** name + argument values, blocks nested, comments as '#' strings: what the tests compare */
 type Shape = string | [string, ...unknown[]];
@@ -101,4 +101,17 @@ describe('nginx conf syntax', () => {
     expect(arg.raw).toBe(raw);
     expect((parseNginxConf(`x ${arg.raw};`, 'f')[0] as ConfDirective).args[0]!.value).toBe(value);
   });
+});
+
+test('printed lines keep the file:line they came from; nginx messages about the copy name the original line', () => {
+  const nodes = parseNginxConf('# c\nhttp {\n  server {\n    bogus 1;\n  }\n}\n', '/u/site.conf');
+  const http = nodes[1] as ConfDirective;
+  http.block!.unshift(directive('access_log', ['off']));
+  const { text, sources } = printWithSources(nodes);
+  expect(text.split('\n')[4]).toBe('        bogus 1;');
+  expect(sources).toEqual([undefined, '/u/site.conf:2', undefined, '/u/site.conf:3', '/u/site.conf:4', undefined, undefined]);
+  const msg = 'nginx: [emerg] unknown directive "bogus" in /w/conf/nginx.conf:5\nnginx: configuration file /w/conf/nginx.conf test failed';
+  expect(annotateSources(msg, '/w/conf/nginx.conf', sources)).toBe(
+    'nginx: [emerg] unknown directive "bogus" in /w/conf/nginx.conf:5 (/u/site.conf:4)\nnginx: configuration file /w/conf/nginx.conf test failed',
+  );
 });

@@ -288,18 +288,51 @@ export function comment(text: string): ConfComment {
 }
 
 /** the tree as nginx.conf text, four spaces per level */
-export function printNginxConf(nodes: readonly ConfNode[], level = 0): string {
-  const pad = '    '.repeat(level);
-  let out = '';
-  for (const n of nodes) {
-    if (n.type === 'comment') {
-      out += `${pad}${n.text}\n`;
-      continue;
+export function printNginxConf(nodes: readonly ConfNode[]): string {
+  return printWithSources(nodes).text;
+}
+
+/**
+ * The text, and for each of its lines (index = line - 1) the `file:line` of the user's directive it came from
+ * (undefined for what stampede wrote), so that nginx's "in conf/nginx.conf:57" can name the user's own line.
+ */
+export function printWithSources(nodes: readonly ConfNode[]): { text: string; sources: (string | undefined)[] } {
+  const lines: string[] = [];
+  const sources: (string | undefined)[] = [];
+  const emit = (text: string, node: ConfNode | undefined) => {
+    for (const line of text.split('\n')) {
+      lines.push(line);
+      sources.push(node === undefined || node.line === 0 ? undefined : `${node.file}:${node.line}`);
     }
-    const head = [n.name, ...n.args.map((a) => a.raw)].join(' ');
-    if (n.verbatim !== undefined) out += `${pad}${head} {${n.verbatim}}\n`;
-    else if (n.block !== undefined) out += `${pad}${head} {\n${printNginxConf(n.block, level + 1)}${pad}}\n`;
-    else out += `${pad}${head};\n`;
-  }
-  return out;
+  };
+  const walk = (list: readonly ConfNode[], level: number) => {
+    const pad = '    '.repeat(level);
+    for (const n of list) {
+      if (n.type === 'comment') {
+        emit(`${pad}${n.text}`, undefined);
+        continue;
+      }
+      const head = [n.name, ...n.args.map((a) => a.raw)].join(' ');
+      if (n.verbatim !== undefined) emit(`${pad}${head} {${n.verbatim}}`, n);
+      else if (n.block !== undefined) {
+        emit(`${pad}${head} {`, n);
+        walk(n.block, level + 1);
+        emit(`${pad}}`, undefined);
+      } else emit(`${pad}${head};`, n);
+    }
+  };
+  walk(nodes, 0);
+  return { text: lines.length === 0 ? '' : `${lines.join('\n')}\n`, sources };
+}
+
+/**
+ * nginx's messages with each "in PATH:LINE" of the generated file followed by the user's file:line it came from.
+ * Pure.
+ */
+export function annotateSources(message: string, path: string, sources: readonly (string | undefined)[]): string {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`${escaped}:(\\d+)`, 'g'), (whole, line: string) => {
+    const source = sources[Number(line) - 1];
+    return source === undefined ? whole : `${whole} (${source})`;
+  });
 }

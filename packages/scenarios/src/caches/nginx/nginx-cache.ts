@@ -36,6 +36,7 @@ import { openWorkDir, type WorkDir } from '../work-dir.js';
 import { dialableHost } from '../loopback.js';
 import { cacheUsage, deleteWhere, emptyDir } from './cache-files.js';
 import { parseBuildInfo, type NginxBuildInfo } from './build-info.js';
+import { annotateSources } from './conf-syntax.js';
 import { hostPort, renderMainConf, renderSiteConf } from './nginx-conf.js';
 import type { Retargeted } from './retarget-conf.js';
 import { parseStubStatus } from './stub-status.js';
@@ -71,7 +72,9 @@ export class NginxCache implements CacheAdapter {
   #stopping: Promise<void> | undefined;
   /** every directory nginx caches into: purge, ban and stats cover all of them */
   #cacheDirs: string[] = [];
-  #userConf: { kind: 'placeholders' | 'fragment' | 'whole'; retargeted?: Retargeted; files?: string[] } | undefined;
+  #userConf:
+    | { kind: 'placeholders' | 'fragment' | 'whole'; retargeted?: Retargeted; files?: string[]; sources?: { file: string; lines: (string | undefined)[] } }
+    | undefined;
   #build: NginxBuildInfo | undefined;
   /** worker processes nginx runs (a whole user nginx.conf keeps its own worker_processes) */
   #workers: number;
@@ -224,8 +227,9 @@ export class NginxCache implements CacheAdapter {
       installCommand: INSTALL,
     });
     if (test.code !== 0) {
+      const output = this.#withSources(test.stderr + test.stdout);
       await previous.restore();
-      throw new CacheActionError('nginx', 'reloadConfig', 'nginx -t rejected the new configuration (the old one keeps serving)', test.stderr + test.stdout);
+      throw new CacheActionError('nginx', 'reloadConfig', 'nginx -t rejected the new configuration (the old one keeps serving)', output);
     }
     const log = join(this.#prefix, 'logs', 'error.log');
     const offset = await sizeOf(log);
@@ -378,7 +382,15 @@ export class NginxCache implements CacheAdapter {
     }
     this.#cacheDirs = user.cacheDirs;
     this.#workers = user.kind === 'whole' ? workerCount(user.workerProcesses) : this.#options.workerProcesses;
-    this.#userConf = user.kind === 'placeholders' ? { kind: user.kind } : { kind: user.kind, retargeted: user.retargeted, files: user.files };
+    this.#userConf =
+      user.kind === 'placeholders'
+        ? { kind: user.kind }
+        : {
+            kind: user.kind,
+            retargeted: user.retargeted,
+            files: user.files,
+            sources: { file: user.kind === 'whole' ? this.#mainFile : this.#siteFile, lines: user.sources },
+          };
   }
 
   /** start the master and wait until stub_status answers (all listen sockets are bound by then) */
@@ -394,7 +406,7 @@ export class NginxCache implements CacheAdapter {
         await master.exited;
         const { code, signal } = master.exitStatus ?? { code: null, signal: null };
         this.#master = undefined;
-        throw new CacheStartError('nginx', `nginx exited (${signal ?? `code ${code}`})`, master.output() + (await this.#logTail()));
+        throw new CacheStartError('nginx', `nginx exited (${signal ?? `code ${code}`})`, this.#withSources(master.output() + (await this.#logTail())));
       }
       if ((await this.#fetchStatus()) !== undefined) return;
       if (Date.now() > deadline) {
@@ -441,6 +453,12 @@ export class NginxCache implements CacheAdapter {
     if (this.#workDir === undefined) return '';
     const text = await readFrom(join(this.#prefix, 'logs', 'error.log'), 0).catch(() => '');
     return text === '' ? '' : `\n--- logs/error.log ---\n${text.slice(-4_000)}`;
+  }
+
+  /** nginx names lines of the rewritten copy, which is deleted on failure: add the user's file:line to each */
+  #withSources(output: string): string {
+    const sources = this.#userConf?.sources;
+    return sources === undefined ? output : annotateSources(output, sources.file, sources.lines);
   }
 
   #requireUrl(): string {

@@ -159,6 +159,15 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     expect(existsSync(cache.config()['workDir'] as string)).toBe(false);
   });
 
+  test("a directive this nginx rejects: nginx's own message, naming the line of the user's file it came from", async () => {
+    const dir = debianTree({ app: 'server {\n  listen 80;\n  location / {\n    proxy_pass http://10.0.0.1;\n    health_check interval=5;\n  }\n}\n' });
+    const cache = createCacheAdapter('nginx', { originUrl: 'http://127.0.0.1:9', nginxConfFile: join(dir, 'nginx.conf') });
+    const err = await cache.start().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STAMPEDE_CACHE_START' });
+    expect((err as Error).message).toMatch(/unknown directive "health_check" in \S+\/conf\/nginx\.conf:\d+ \(\S+\/sites-enabled\/app:5\)/);
+    expect(cache.pids()).toEqual([]);
+  });
+
   test.skipIf(!existsSync(CLI))('through the CLI (built dist/): exit 2 and that one message, no report written', () => {
     const dir = debianTree();
     const out = join(tmp, 'cli-reports');

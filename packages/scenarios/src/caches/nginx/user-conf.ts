@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { printNginxConf } from './conf-syntax.js';
+import { printWithSources } from './conf-syntax.js';
 import { injectPlaceholders, NGINX_PLACEHOLDERS } from './nginx-conf.js';
 import { loadNginxConf } from './resolve-includes.js';
 import { confContext, retargetConf, type Retargeted } from './retarget-conf.js';
@@ -34,8 +34,17 @@ export interface UserConfParams {
 
 export type UserConf =
   | { kind: 'placeholders'; site: string; cacheDirs: string[] }
-  | { kind: 'fragment'; site: string; cacheDirs: string[]; retargeted: Retargeted; files: string[] }
-  | { kind: 'whole'; main: string; cacheDirs: string[]; retargeted: Retargeted; files: string[]; workerProcesses: string };
+  | { kind: 'fragment'; site: string; cacheDirs: string[]; retargeted: Retargeted; files: string[]; sources: (string | undefined)[] }
+  | {
+      kind: 'whole';
+      main: string;
+      cacheDirs: string[];
+      retargeted: Retargeted;
+      files: string[];
+      workerProcesses: string;
+      /** per line of `main`, the user's file:line it came from */
+      sources: (string | undefined)[];
+    };
 
 /** @throws CacheOptionsError (exit 2): syntax error with file:line, missing include, nothing that proxies, ... */
 export async function renderUserConf(p: UserConfParams): Promise<UserConf> {
@@ -62,8 +71,8 @@ export async function renderUserConf(p: UserConfParams): Promise<UserConf> {
     cacheHeader: p.cacheHeader,
     buildPrefix: p.build.prefix,
   });
-  const printed = printNginxConf(result.nodes);
-  const common = { cacheDirs: result.cacheDirs, retargeted: result.retargeted, files: loaded.files };
+  const { text: printed, sources } = printWithSources(result.nodes);
+  const common = { cacheDirs: result.cacheDirs, retargeted: result.retargeted, files: loaded.files, sources };
   return context === 'main'
     ? { kind: 'whole', main: printed, ...common, workerProcesses: result.workerProcesses ?? String(p.workerProcesses) }
     : { kind: 'fragment', site: printed, ...common };
