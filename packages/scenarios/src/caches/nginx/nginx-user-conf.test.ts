@@ -6,11 +6,11 @@
  * public one, run the global-purge scenario end to end.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
 import { runScenario } from '../../orchestrator.js';
 import { resolveScenario } from '../../spec/resolve.js';
 import type { CacheAdapter } from '../adapter.js';
@@ -94,6 +94,16 @@ function debianTree(sites: Record<string, string> = {}): string {
   return dir;
 }
 
+/** every file under dir with its content and mtime: the user's files must come out of a run as they went in */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) out[name] = `${statSync(path).mtimeMs} ${readFileSync(path, 'utf8')}`;
+  }
+  return out;
+}
+
 /** nginx commits a cache file a moment after the response: wait for it before purging */
 async function filesCommitted(cache: CacheAdapter, atLeast: number): Promise<void> {
   for (let i = 0; i < 100 && ((await cache.stats())['cacheFiles'] ?? 0) < atLeast; i++) await sleep(10);
@@ -103,7 +113,9 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
   test('Debian stock nginx.conf + a caching site: starts, MISS/HIT at every add_header level, purge/ban in its cache path, report says what changed', async () => {
     await using origin = await startTestOrigin();
     const dir = debianTree({ app: APP_SITE });
+    const before = snapshot(dir);
     await using cache = createCacheAdapter('nginx', { originUrl: origin.url, nginxConfFile: join(dir, 'nginx.conf') });
+    onTestFinished(() => expect(snapshot(dir)).toEqual(before)); // after the cache has stopped (disposed first)
     const { url } = await cache.start();
     // every location (one inheriting the header from http, ones with add_header of their own) says MISS then HIT,
     // and the user's own headers are still there
