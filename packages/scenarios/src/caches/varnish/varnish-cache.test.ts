@@ -182,6 +182,9 @@ describe.skipIf(!hasVarnish)('varnish cache: user VCL and failures', () => {
     expect(err).toMatchObject({ code: 'STAMPEDE_CACHE_START', name: 'CacheStartError' });
     expect((err as Error).message).toContain('Message from VCC-compiler');
     expect((err as Error).message).toContain("Symbol not found: 'nosuchthing'");
+    // the compiled copy keeps the user's lines, and the message names the user's file, not the copy
+    expect((err as Error).message).toContain(`('${file}' Line 3 Pos`);
+    expect((err as Error).message).not.toMatch(/\/vcl-\d+\//); // the copies live in WORK/vcl-N/
     expect(cache.pids()).toEqual([]);
   });
 
