@@ -2,8 +2,9 @@
  * compare.md: the comparison as GitHub-flavoured Markdown (fit for $GITHUB_STEP_SUMMARY on a config change's pull
  * request). Every string from the reports is escaped. Pure.
  */
-import { formatValue } from '../report/format.js';
+import { verdictOutcome } from '../analysis/verdict.js';
 import { escapeMarkdown } from '../report/markdown.js';
+import { formatFailure } from '../report/report-tables.js';
 import { compareHeadline } from './compare-headline.js';
 import type { Comparison } from './comparison.js';
 
@@ -25,9 +26,11 @@ export function renderCompareMarkdown(c: Comparison): string {
   }
   out.push('');
   for (const [name, s] of [['A', c.a], ['B', c.b]] as const) {
-    if (s.verdict.failures.length === 0) continue;
-    const failed = s.verdict.failures.map((f) => `${f.metric} ${f.op} ${formatValue(f.limit)} (actual ${formatValue(f.actual)})`);
-    out.push(`${name} failed: ${escapeMarkdown(failed.join('; '))}`, '');
+    // a run cut short is said so in the headline; its interruption marker is not a failed check
+    const outcome = verdictOutcome({ verdict: s.verdict, ...(s.interrupted ? { interrupted: s.interrupted } : {}) });
+    if (outcome.failures.length === 0) continue;
+    const failed = outcome.failures.map(formatFailure);
+    out.push(`${name} ${outcome.interruption ? 'failing so far (cut short)' : 'failed'}: ${escapeMarkdown(failed.join('; '))}`, '');
   }
   out.push('The charts (both runs overlaid, time since each load start) are in compare.html.', '');
   return out.join('\n');

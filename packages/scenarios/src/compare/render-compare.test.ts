@@ -42,6 +42,23 @@ describe('renderCompareMarkdown', () => {
     await expect(renderCompareMarkdown(comparison().c)).toMatchFileSnapshot('__snapshots__/compare.md');
   });
 
+  test('a side cut short: its checks read as failing so far, never the interruption marker', () => {
+    const { a, b } = twoRuns();
+    b.interrupted = { reason: 'interrupted by SIGINT', at: b.series.at(-1)!.t, phase: 'load' };
+    b.verdict = {
+      pass: false,
+      failures: [
+        { metric: 'rate503', op: '<', limit: 0.001, actual: 0.0067572226 },
+        { metric: 'interrupted', op: '==', limit: false, actual: true },
+      ],
+    };
+    const side = (config: string, description: string, report: typeof a) => ({ config, description, report, loadStart: loadStart(report) });
+    const c = buildComparison({ id: 'x', createdAt: '2026-01-01T00:00:00.000Z', toolVersion: '0.1.0', a: side('a', 'a', a), b: side('b', 'b', b) });
+    const md = renderCompareMarkdown(c);
+    expect(md).toContain('B failing so far (cut short): rate503 \\< 0.001 (actual 0.006757)');
+    expect(md).not.toContain('interrupted ==');
+  });
+
   test('config strings are escaped', () => {
     const md = renderCompareMarkdown(comparison({ a: `a|b*${XSS}`, b: 'x' }).c);
     expect(md).not.toContain('<script>');
