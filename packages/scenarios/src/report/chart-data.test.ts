@@ -92,6 +92,15 @@ describe('chartData', () => {
     expect(chartData(r).percentiles).toBeNull();
   });
 
+  it('client retries per second on the origin chart, only when the load retried', () => {
+    const r = report({}, 500);
+    expect(chartData(r).origin.retries).toBeUndefined();
+    r.series = r.series.map((p, i) => ({ ...p, retry: { retries: i, budgetDenied: 0, gaveUp: 0 } }));
+    // per second from 500 ms buckets, the last value repeated for the closing point
+    // (the fourth bucket, sent 0, is the drain: not drawn)
+    expect(chartData(r).origin.retries).toEqual([0, 2, 4, 4]);
+  });
+
   it('the drain is not drawn: a partial last bucket and the stragglers after the load; a thin or empty bucket mid-run is still drawn', () => {
     const r = report();
     r.series = syntheticSeries(

@@ -42,8 +42,11 @@ export interface ChartData {
   hitRatio: (number | null)[];
   /** percent: 95 % of the baseline hit ratio (the rewarm line) */
   rewarmTarget: number | null;
-  /** arrivals and rejections per second; in-flight and queue: the highest seen in the bucket */
-  origin: { arrivals: number[]; rejected: number[]; inflight: number[]; queue: number[] };
+  /**
+   * arrivals and rejections per second; in-flight and queue: the highest seen in the bucket; additive `retries`:
+   * the clients' retry attempts per second, only when the load had a retry policy
+   */
+  origin: { arrivals: number[]; rejected: number[]; inflight: number[]; queue: number[]; retries?: number[] };
   markers: ChartMarker[];
   bands: { from: number; to: number; kind: 'baseline' | 'incident' }[];
   percentiles: PercentileCurves | null;
@@ -115,6 +118,7 @@ export function chartData(report: Report, options: { percentiles?: PercentilesFn
       rejected: col((p) => round(p.origin.rejected503 * perS, 3)),
       inflight: col((p) => p.origin.maxInflight ?? p.origin.inflight),
       queue: col((p) => p.origin.maxQueue ?? p.origin.queue),
+      ...(points.some((p) => p.retry) ? { retries: col((p) => round((p.retry?.retries ?? 0) * perS, 3)) } : {}),
     },
     markers,
     bands,

@@ -125,14 +125,21 @@ ${CHART_KIT}
     [{ label: '%', size: 60 }]);
 
   var o = data.origin;
-  timeChart('chart-origin', 'Origin: arrivals, rejections, in-flight and queue',
-    [
-      line('arrivals/s', '#5f3dc4', o.arrivals, { value: unit('/s'), show: true }),
-      line('rejected 503/s', '#e03131', o.rejected, { value: unit('/s') }),
-      line('max in-flight', '#2b8a3e', o.inflight, { scale: 'n', show: true }),
-      line('max queue', '#f08c00', o.queue, { scale: 'n' })
-    ],
-    [o.arrivals, o.rejected, o.inflight, o.queue],
+  var originLines = [
+    line('arrivals/s', '#5f3dc4', o.arrivals, { value: unit('/s'), show: true }),
+    line('rejected 503/s', '#e03131', o.rejected, { value: unit('/s') }),
+    line('max in-flight', '#2b8a3e', o.inflight, { scale: 'n', show: true }),
+    line('max queue', '#f08c00', o.queue, { scale: 'n' })
+  ];
+  var originValues = [o.arrivals, o.rejected, o.inflight, o.queue];
+  // the clients' retries, when they had a retry policy: what keeps a retry storm going
+  if (o.retries) {
+    originLines.push(line('client retries/s', '#c2255c', o.retries, { value: unit('/s'), show: true, dash: [4, 3] }));
+    originValues.push(o.retries);
+  }
+  timeChart('chart-origin', o.retries ? 'Origin: arrivals, rejections, in-flight and queue; client retries' : 'Origin: arrivals, rejections, in-flight and queue',
+    originLines,
+    originValues,
     { n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
     [{ label: 'per second', size: 60 }, { scale: 'n', side: 1, label: 'in-flight / queue', size: 60, grid: { show: false } }]);
 

@@ -32,6 +32,36 @@ describe('reportTables', () => {
     expect(reportTables(r).setup.at(-1)).toBe('Cache config: /srv/site.vcl: backends pointed at the origin: web1 (was 10.0.0.5:8080, probed), web2 (was /run/app.sock)');
   });
 
+  it('client retries: a headline row, the policy in the setup, attempts in the reconciliation, the reason when not recovered', () => {
+    const plain = reportTables(fixture());
+    expect(row(plain.headline, 'Client retries (attempts ÷ requests)')).toBeUndefined();
+    expect(plain.reconciliation.rows[0]?.[0]?.text).toBe('Requests sent → origin arrivals');
+
+    const r = fixture();
+    r.load = {
+      ...r.load,
+      retry: { on: ['503', 'timeout'], maxAttempts: 5, backoff: 'exponential', baseMs: 100, maxMs: 2000, multiplier: 2, jitter: 'full', budget: { ratio: 0.1, minPerS: 0, windowS: 10 } },
+    };
+    r.series = r.series.map((p, i) => ({ ...p, retry: { retries: i === 20 ? 1000 : 0, budgetDenied: 0, gaveUp: 0 } }));
+    r.summary.retry = { logical: 20_000, attempts: 56_000, retries: 36_000, budgetDenied: 120, gaveUp: 4_000, amplification: 2.8 };
+    r.summary.recovery = { recovered: false, seconds: null, reason: 'sustained by retries: 2.8 attempts per request in the last 5 s' };
+    const t = reportTables(r);
+    expect(row(t.headline, 'Client retries (attempts ÷ requests)')).toEqual({
+      text: '2.8×: 56,000 attempts for 20,000 requests, 36,000 retries, 120 denied by the budget, 4,000 gave up',
+      tone: 'warn',
+    });
+    expect(row(t.headline, 'Recovery')?.text).toBe('did not recover: sustained by retries: 2.8 attempts per request in the last 5 s');
+    expect(t.cards.find((c) => c.label === 'Recovery')?.note).toContain('sustained by retries');
+    expect(t.setup).toContain(
+      'Client retries: up to 5 attempts on 503, timeout, backoff exponential 100 ms × 2 up to 2,000 ms, jitter full, budget 10.0% of requests',
+    );
+    const sentPlain = Number(plain.reconciliation.rows[0]?.[1]?.text.replace(/,/g, ''));
+    expect(t.reconciliation.rows[0]?.map((c) => c.text).slice(0, 2)).toEqual([
+      'Attempts sent (requests + retries) → origin arrivals',
+      (sentPlain + 1000).toLocaleString('en-US'),
+    ]);
+  });
+
   it('reconciliation explains coalescing and cache-generated 503s', () => {
     const r = fixture();
     r.summary.origin = { ...r.summary.origin, arrivals: 1000, rejected503: 100 };

@@ -2,7 +2,7 @@
  * The tabular view of a report, as plain strings: what every renderer shows, so report.md and report.html say
  * the same thing. Renderers only escape and lay these out.
  */
-import type { LatencySummaryMs } from '@stampede/loadgen';
+import type { LatencySummaryMs, RetryPolicy } from '@stampede/loadgen';
 import { bucketWidthMs } from '../analysis/bucket-width.js';
 import { verdictOutcome, type VerdictOutcome } from '../analysis/verdict.js';
 import {
@@ -87,7 +87,7 @@ export function reportTables(report: Report): ReportTables {
         ? { text: `${formatSeconds(s.recovery.seconds, 2)} (at ${formatRelative(rel(fault + s.recovery.seconds * 1000))})`, tone: 'good' }
         : s.baseline?.healthy === false
           ? { text: 'not judged (the baseline itself was failing)', tone: 'bad' }
-          : { text: 'did not recover', tone: 'bad' };
+          : { text: s.recovery.reason ? `did not recover: ${s.recovery.reason}` : 'did not recover', tone: 'bad' };
   const rewarm: Cell =
     s.hitRatio.baseline === null
       ? { text: 'n/a (no cache outcome in the baseline)' }
@@ -106,7 +106,9 @@ export function reportTables(report: Report): ReportTables {
           ...(s.amplification >= 2 ? { tone: 'warn' as const } : {}),
         };
   const clientFetches = report.series.reduce((n, p) => n + p.cache.miss + p.cache.pass, 0);
-  const sent = report.series.reduce((n, p) => n + p.sent, 0);
+  // with client retries every attempt goes to the cache: the first ones (sent) and the retries
+  const sent = report.series.reduce((n, p) => n + p.sent + (p.retry?.retries ?? 0), 0);
+  const retry = s.retry;
 
   const headline: Table = {
     header: ['Metric', 'Value'],
@@ -118,6 +120,19 @@ export function reportTables(report: Report): ReportTables {
       ],
       ['Peak 503/s', formatPerSec(s.peak503PerSec)],
       ['Other failures', `5xx ${formatInt(s.status['5xx'])}, 4xx ${formatInt(s.status['4xx'])}, timeouts ${formatInt(s.status.timeout)}, connection errors ${formatInt(s.status.connError)}`],
+      ...(retry
+        ? [
+            [
+              'Client retries (attempts ÷ requests)',
+              {
+                text:
+                  `${formatTimes(retry.amplification)}: ${formatInt(retry.attempts)} attempts for ${formatInt(retry.logical)} requests, ` +
+                  `${formatInt(retry.retries)} retries, ${formatInt(retry.budgetDenied)} denied by the budget, ${formatInt(retry.gaveUp)} gave up`,
+                ...(retry.amplification >= 1.5 ? { tone: 'warn' as const } : {}),
+              } as Cell,
+            ],
+          ]
+        : []),
       ['Recovery', recovery],
       ['Rewarm (hit ratio back to 95% of baseline)', rewarm],
       ['Amplification (origin arrivals/s, peak after the fault ÷ baseline)', amplification],
@@ -174,7 +189,7 @@ export function reportTables(report: Report): ReportTables {
     header: ['', 'Client side', 'Origin side', 'Difference'],
     rows: [
       [
-        'Requests sent → origin arrivals',
+        retry ? 'Attempts sent (requests + retries) → origin arrivals' : 'Requests sent → origin arrivals',
         formatInt(sent),
         formatInt(s.origin.arrivals),
         sent > 0 ? `${formatPercent(Math.max(0, 1 - s.origin.arrivals / sent))} absorbed by the cache` : '',
@@ -245,7 +260,9 @@ export function reportTables(report: Report): ReportTables {
             ? 'from the fault to a steady healthy window'
             : s.baseline?.healthy === false
               ? 'not judged: the baseline itself was failing'
-              : 'still unhealthy at the end of the run (metastable)',
+              : s.recovery.reason
+                ? `still unhealthy at the end of the run (metastable), ${s.recovery.reason}`
+                : 'still unhealthy at the end of the run (metastable)',
       ...(recovery.tone ? { tone: recovery.tone } : {}),
     },
     {
@@ -286,6 +303,7 @@ export function reportTables(report: Report): ReportTables {
     setup: [
       `Load: ${load.model}, ${formatPerSec(load.rate)}, ${formatInt(load.workers)} workers × ${formatInt(load.connections)} connections, ${formatInt(load.keys)} keys (${formatUnknown(load.distribution)})`,
       `Origin: ${formatInt(origin.concurrency)} concurrent, queue ${formatInt(origin.queue)}, service time ${typeof origin.serviceMs === 'number' ? formatMs(origin.serviceMs) : formatUnknown(origin.serviceMs)}${origin.ttlS === undefined ? '' : `, TTL ${formatInt(origin.ttlS)} s`}`,
+      ...retrySetup(load['retry']),
       ...retargetedSetup(report.cache.config),
     ],
     notes,
@@ -297,6 +315,20 @@ export function reportTables(report: Report): ReportTables {
     reconciliationNotes,
     verdict: { pass: report.verdict.pass, status: outcome.status, ...(outcome.interruption ? { interruption: outcome.interruption } : {}), failures },
   };
+}
+
+/** The clients' retry policy (report.load.retry), one line; nothing when they did not retry. */
+function retrySetup(policy: unknown): string[] {
+  if (policy === null || typeof policy !== 'object') return [];
+  const r = policy as Partial<RetryPolicy>;
+  const backoff =
+    r.backoff === 'constant'
+      ? `constant ${formatMs(r.baseMs ?? 0)}`
+      : `exponential ${formatMs(r.baseMs ?? 0)} × ${r.multiplier ?? 2} up to ${formatMs(r.maxMs ?? 0)}`;
+  const budget = r.budget ? `budget ${formatPercent(r.budget.ratio)} of requests${r.budget.minPerS ? ` + ${formatPerSec(r.budget.minPerS)}` : ''}` : 'no budget';
+  return [
+    `Client retries: up to ${formatInt(r.maxAttempts ?? 1)} attempts on ${(r.on ?? []).join(', ')}, backoff ${backoff}, jitter ${r.jitter ?? 'none'}, ${budget}`,
+  ];
 }
 
 /** A user's cache config whose backends stampede pointed at its origin (`cache.config.retargeted`): which, from where. */

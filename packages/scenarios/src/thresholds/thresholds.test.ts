@@ -86,7 +86,7 @@ describe('parseThreshold', () => {
 
 describe('metrics', () => {
   it('lists every summary leaf, each readable from a full summary with its declared type', () => {
-    expect(METRIC_PATHS).toHaveLength(11 + 20 + 13 + 5);
+    expect(METRIC_PATHS).toHaveLength(11 + 20 + 13 + 5 + 6); // + retry.{logical,attempts,retries,budgetDenied,gaveUp,amplification}
     for (const path of METRIC_PATHS) {
       const v = metricValue(summary, path);
       const info = METRICS[path];
