@@ -143,6 +143,32 @@ describe('loadSpecFromArgs', () => {
     ]);
   });
 
+  it('--retry-* flags turn client retries on, with defaults for the rest; bad ones are named as flags', () => {
+    const base = { url: 'http://127.0.0.1:9/', rate: 10, duration: '1s' };
+    expect(loadSpecFromArgs(base).retry).toBeUndefined();
+    expect(loadSpecFromArgs({ ...base, 'retry-attempts': 4, 'retry-on': '503, timeout', 'retry-budget': 0.1 }).retry).toEqual({
+      on: ['503', 'timeout'],
+      maxAttempts: 4,
+      backoff: 'exponential',
+      baseMs: 100,
+      maxMs: 10_000,
+      multiplier: 2,
+      jitter: 'full',
+      budget: { ratio: 0.1, minPerS: 0, windowS: 10 },
+    });
+    expect(loadSpecFromArgs({ ...base, 'retry-backoff': 'constant', 'retry-base-ms': 5, 'retry-jitter': 'none' }).retry).toMatchObject({
+      backoff: 'constant',
+      baseMs: 5,
+      jitter: 'none',
+      maxAttempts: 3,
+    });
+    expect(problemsOf({ ...base, 'retry-attempts': 0, 'retry-on': '404', 'retry-base-ms': 50, 'retry-max-ms': 10 })).toEqual([
+      '--retry-on[0] must be one of "503", "5xx", "timeout", "connError" (got "404")',
+      '--retry-attempts must be >= 1 (got 0)',
+      '--retry-max-ms must be >= --retry-base-ms (got maxMs 10, baseMs 50)',
+    ]);
+  });
+
   it('refuses remote targets unless --allow-remote', () => {
     let error: unknown;
     try {
@@ -302,5 +328,10 @@ describe('summary text', () => {
       },
     } as unknown as LoadResult;
     expect(formatSummary(result)).toContain('generator SATURATED: 5 request(s) dropped');
+    expect(formatSummary(result)).not.toContain('retries');
+    result.summary.retry = { logical: 5, attempts: 9, retries: 4, budgetDenied: 1, gaveUp: 2, amplification: 1.8 };
+    expect(formatSummary(result)).toContain(
+      '  retries  9 attempts for 5 requests (1.80x): 4 retries, 1 denied by the budget, 2 gave up   (status and cache count attempts)',
+    );
   });
 });

@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
   DEFAULT_LOAD_SPEC,
+  DEFAULT_RETRY_POLICY,
   LoadSpecError,
   OPEN_RATE_PER_WORKER,
   parseDistribution,
@@ -45,6 +46,13 @@ export interface LoadArgs {
   'interval-ms'?: number;
   'cache-header'?: string;
   seed?: number;
+  'retry-attempts'?: number;
+  'retry-on'?: string;
+  'retry-backoff'?: string;
+  'retry-base-ms'?: number;
+  'retry-max-ms'?: number;
+  'retry-jitter'?: string;
+  'retry-budget'?: number;
   method?: string;
   header?: string[];
   'allow-remote'?: boolean;
@@ -84,9 +92,22 @@ const ANYWHERE = Object.keys(FLAG_FOR).filter((f) => /[A-Z]/.test(f) || f === 's
 const ANYWHERE_PATTERN = new RegExp(`(?<![\\w.\\[-])(${ANYWHERE.join('|')})(?![\\w\\[])`, 'g');
 const SUBJECT_PATTERN = /^([A-Za-z]+)(?=[\s.[])/;
 
+/** Retry policy fields -> their flags (`retry.maxAttempts` -> `--retry-attempts`). */
+const RETRY_FLAG_FOR: Readonly<Record<string, string>> = {
+  maxAttempts: '--retry-attempts',
+  on: '--retry-on',
+  backoff: '--retry-backoff',
+  baseMs: '--retry-base-ms',
+  maxMs: '--retry-max-ms',
+  jitter: '--retry-jitter',
+  'budget.ratio': '--retry-budget',
+};
+const RETRY_PATTERN = /retry\.(budget\.ratio|[A-Za-z]+)/g;
+
 /** Rewrites a spec problem ("ratePerS must be > 0 (got -5)") in flag terms ("--rate must be > 0 (got -5)"). */
 export function toFlagProblem(problem: string): string {
   return problem
+    .replace(RETRY_PATTERN, (path, field: string) => RETRY_FLAG_FOR[field] ?? path)
     .replace(SUBJECT_PATTERN, (field) => FLAG_FOR[field] ?? field)
     .replace(ANYWHERE_PATTERN, (field) => FLAG_FOR[field] ?? field);
 }
@@ -118,6 +139,7 @@ export function loadSpecFromArgs(args: LoadArgs): LoadSpec {
       ? undefined
       : parsed(() => parseStages(args.stages as string, '--stages'), [{ durationS: 1, targetRatePerS: 1 }]);
   const headers = args.header === undefined ? undefined : parsed(() => parseHeaders(args.header as string[]), {});
+  const retry = retryFromArgs(args);
 
   const input: Record<string, unknown> = {
     url: args.url,
@@ -140,6 +162,7 @@ export function loadSpecFromArgs(args: LoadArgs): LoadSpec {
     method: args.method === undefined ? undefined : args.method.toUpperCase(),
     headers,
     allowRemote: args['allow-remote'],
+    retry,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   let spec: LoadSpec | undefined;
@@ -152,6 +175,21 @@ export function loadSpecFromArgs(args: LoadArgs): LoadSpec {
   }
   if (problems.length > 0 || spec === undefined) throw new LoadSpecError(problems);
   return spec;
+}
+
+/** The --retry-* flags -> a retry policy input (validated with the spec); undefined when none is given. */
+function retryFromArgs(args: LoadArgs): Record<string, unknown> | undefined {
+  const retry: Record<string, unknown> = {
+    maxAttempts: args['retry-attempts'],
+    on: args['retry-on']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    backoff: args['retry-backoff'],
+    baseMs: args['retry-base-ms'],
+    maxMs: args['retry-max-ms'],
+    jitter: args['retry-jitter'],
+    budget: args['retry-budget'] === undefined ? undefined : { ratio: args['retry-budget'] },
+  };
+  for (const key of Object.keys(retry)) if (retry[key] === undefined) delete retry[key];
+  return Object.keys(retry).length > 0 ? retry : undefined;
 }
 
 /** `--header "name: value"` (repeatable) -> headers record. */
@@ -224,6 +262,13 @@ export function formatSummary(result: LoadResult): string {
       ? `  generator SATURATED: ${s.generator.reason ?? 'unknown reason'} — latency includes the generator's own delay`
       : `  generator ok: schedule lag p99 ${ms(s.generator.scheduleLagP99Ms)} ms, max ${ms(s.generator.scheduleLagMaxMs)} ms`,
   ];
+  if (s.retry) {
+    const r = s.retry;
+    lines.push(
+      `  retries  ${r.attempts} attempts for ${r.logical} requests (${fmt(r.amplification, 2)}x): ${r.retries} retries, ` +
+        `${r.budgetDenied} denied by the budget, ${r.gaveUp} gave up   (status and cache count attempts)`,
+    );
+  }
   for (const error of result.errors ?? []) lines.push(`  error: ${error}`);
   return `${lines.join('\n')}\n`;
 }
@@ -313,7 +358,20 @@ export const loadCommand: StampedeCommand<LoadArgs> = {
           type: 'string',
           describe: `response header holding the cache outcome (HIT, MISS, STALE, ...) [default: ${d.cacheHeader}]`,
         },
-        seed: { type: 'number', describe: `seed for key choices and Poisson arrivals [default: ${d.seed}]` },
+        seed: { type: 'number', describe: `seed for key choices, Poisson arrivals and retry jitter [default: ${d.seed}]` },
+        'retry-attempts': {
+          type: 'number',
+          describe: `client retries: attempts per request, the first included; any --retry-* flag turns retries on [default: no retries; with retries ${DEFAULT_RETRY_POLICY.maxAttempts}]`,
+        },
+        'retry-on': {
+          type: 'string',
+          describe: `outcomes retried, comma-separated: 503, 5xx (other than 503), timeout, connError [default: ${DEFAULT_RETRY_POLICY.on.join(',')}]`,
+        },
+        'retry-backoff': { type: 'string', choices: ['constant', 'exponential'], describe: `delay between attempts [default: ${DEFAULT_RETRY_POLICY.backoff}, x${DEFAULT_RETRY_POLICY.multiplier}]` },
+        'retry-base-ms': { type: 'number', describe: `delay before the first retry (ms) [default: ${DEFAULT_RETRY_POLICY.baseMs}]` },
+        'retry-max-ms': { type: 'number', describe: `cap on the delay (ms) [default: ${DEFAULT_RETRY_POLICY.maxMs}]` },
+        'retry-jitter': { type: 'string', choices: ['none', 'full', 'equal'], describe: `randomise the delay: full = [0, d), equal = [d/2, d) [default: ${DEFAULT_RETRY_POLICY.jitter}]` },
+        'retry-budget': { type: 'number', describe: 'retry at most this fraction of requests (over the last 10 s), e.g. 0.1 [default: no budget]' },
         method: { type: 'string', choices: ['GET', 'HEAD', 'get', 'head'], describe: `HTTP method [default: ${d.method}]` },
         header: { type: 'string', array: true, describe: 'extra request header "name: value" (repeatable)' },
         'allow-remote': {
