@@ -12,6 +12,7 @@ import { runAction, type ActionContext } from './actions/index.js';
 import { analyze } from './analysis/analyze.js';
 import { loadgenHistogramOps } from './analysis/histograms.js';
 import { mergeSeries } from './analysis/merge-series.js';
+import { INTERRUPTION_MARKER } from './analysis/verdict.js';
 import type { CacheAdapter } from './caches/adapter.js';
 import { missingCapabilities } from './caches/capabilities.js';
 import { createCacheAdapter } from './caches/registry.js';
@@ -301,7 +302,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
 
 /** An interrupted run never passes, whatever was measured until then. */
 function interruptedVerdict(verdict: Report['verdict']): Report['verdict'] {
-  return { pass: false, failures: [...verdict.failures, { metric: 'interrupted', op: '==', limit: false, actual: true }] };
+  return { pass: false, failures: [...verdict.failures, { ...INTERRUPTION_MARKER }] };
 }
 
 /**

@@ -3,6 +3,7 @@
  * and summary of that run, so every renderer works unchanged) plus `repeat`, the spread of every metric over the
  * runs that completed. Pure.
  */
+import { INTERRUPTION_MARKER } from '../analysis/verdict.js';
 import type { Report } from '../report/model.js';
 import { aggregateRepeats } from './aggregate-repeats.js';
 import { combineVerdicts } from './combine-verdicts.js';
@@ -48,7 +49,7 @@ export function repeatedReport(input: RepeatedRuns): RepeatedReport {
     report: {
       ...base,
       runId: input.runId,
-      verdict: { pass: false, failures: [...verdict.failures, { metric: 'interrupted', op: '==', limit: false, actual: true }] },
+      verdict: { pass: false, failures: [...verdict.failures, { ...INTERRUPTION_MARKER }] },
       repeat,
       interrupted,
     },
