@@ -41,6 +41,16 @@ describe("the README's command line", () => {
     expect(steps.at(-1)).toMatch(/ run global-purge$/);
   });
 
+  test('every documented stampede command calls the executable, not a package-manager wrapper', () => {
+    const docs = ['README.md', 'packages/scenarios/COMMANDS.md', 'packages/scenarios/SCENARIOS.md', 'packages/fake-backend/README.md', '.ci/run'];
+    for (const doc of docs) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      // a wrapper followed by a subcommand; naming the wrappers (to say why not) is fine
+      expect(text.match(/(?:pnpm (?:exec )?|npx )stampede [a-z]/g) ?? [], doc).toEqual([]);
+    }
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toMatch(/\.\/node_modules\/\.bin\/stampede gate --baseline/);
+  });
+
   test('Ctrl-C (SIGINT to its process group) during the baseline: the shell sees exit 4 and the partial report is written', async () => {
     const command = `${readmeMainLine().at(-1)} --out ${dir} --run-id readme --duration 30s`;
     const child = spawn('bash', ['-c', command], {
