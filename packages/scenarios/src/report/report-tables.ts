@@ -289,7 +289,7 @@ export function reportTables(report: Report): ReportTables {
         : report.verdict.pass
           ? 'every check passed'
           : `${failures.length} failed check${failures.length === 1 ? '' : 's'}`,
-      tone: outcome.interruption ? 'warn' : report.verdict.pass ? 'good' : 'bad',
+      tone: report.verdict.pass ? 'good' : 'bad',
     },
   ];
 
