@@ -1,9 +1,9 @@
 /**
  * `--nginx-conf` with configurations as teams have them, on the real nginx: the Debian stock nginx.conf (verbatim
- * fixture, and the installed /etc/nginx when present), a public production-style caching setup (verbatim fixture,
- * fixtures/README.md names its source), the repository's whole-nginx.conf example and a fragment without
- * placeholders. Each starts privately in front of a test origin; the stock conf with a caching site, and the
- * public one, run the global-purge scenario end to end.
+ * fixture, and the installed /etc/nginx when present), a production-style caching setup (an upstream of two
+ * servers, proxy_cache, TLS, conf.d snippets; fixtures/README.md says where it comes from), the repository's
+ * whole-nginx.conf example and a fragment without placeholders. Each starts privately in front of a test origin;
+ * the stock conf with a caching site, and the production-style one, run the global-purge scenario end to end.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -207,17 +207,21 @@ describe.skipIf(!hasNginx)('nginx with your own nginx.conf as it is', () => {
     expect((err as Error).message).toMatch(/\/etc\/nginx\/nginx\.conf: no server proxies to a backend/);
   });
 
-  test('the public production-style setup (fixtures/keepwalking86-nginx-cache): its own nginx.conf and site, MISS/HIT', async () => {
+  test('a production-style setup (fixtures/production-style): upstream of two servers, TLS site, conf.d snippets, MISS/HIT', async () => {
     await using origin = await startTestOrigin();
-    await using cache = createCacheAdapter('nginx', { originUrl: origin.url, nginxConfFile: join(FIXTURES, 'keepwalking86-nginx-cache', 'nginx.conf') });
+    await using cache = createCacheAdapter('nginx', { originUrl: origin.url, nginxConfFile: join(FIXTURES, 'production-style', 'nginx.conf') });
     const { url } = await cache.start();
     const first = await get(url, '/k/1', H);
     const second = await get(url, '/k/1', H);
     expect([first.cache, second.cache]).toEqual(['MISS', 'HIT']);
-    expect(second.headers['x-origin-location']).toBe('IDC HANOI, VN');
+    // the location's own add_header lines still apply next to stampede's injected one
+    expect(second.headers['strict-transport-security']).toBe('max-age=31536000');
     expect(cache.config()).toMatchObject({
       confForm: 'whole',
-      retargeted: { upstreams: [{ name: 'example-upstream' }], cachePaths: [{ zone: 'example.com', from: '/store/cache/example.com' }] },
+      retargeted: {
+        upstreams: [{ name: 'app_backend' }],
+        cachePaths: [{ zone: 'app_cache', from: '/var/cache/nginx/app' }],
+      },
     });
     await filesCommitted(cache, 1);
     await cache.purgeAll();
@@ -276,7 +280,7 @@ describe.skipIf(!hasNginx)('global-purge end to end on configurations nobody her
 
   test.each([
     ['Debian stock nginx.conf + a caching site in sites-enabled', () => join(debianTree({ app: APP_SITE }), 'nginx.conf')],
-    ['the public keepwalking86/nginx-cache setup', () => join(FIXTURES, 'keepwalking86-nginx-cache', 'nginx.conf')],
+    ['a production-style nginx.conf (upstream of two servers, proxy_cache, TLS)', () => join(FIXTURES, 'production-style', 'nginx.conf')],
   ])('%s: origin arrivals == the misses the cache reports; the hit ratio drops at the purge and comes back', async (_name, file) => {
     const report = await run(file());
     expect(report.interrupted).toBeUndefined();
