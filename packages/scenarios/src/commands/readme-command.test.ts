@@ -10,8 +10,8 @@
  * Debian's /bin/sh (dash) kills itself on SIGINT while waiting for a command, whatever that command then exits with.
  * Needs `pnpm install && pnpm build` first (the root `pnpm test` does the build).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,6 +39,20 @@ describe("the README's command line", () => {
     expect(steps.slice(0, INSTALL_STEPS.length)).toEqual(INSTALL_STEPS);
     expect(steps).toHaveLength(INSTALL_STEPS.length + 1);
     expect(steps.at(-1)).toMatch(/ run global-purge$/);
+  });
+
+  test('the executable pnpm links exists before pnpm build, and says to build when dist/ is missing (exit 3)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'packages/scenarios/package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(root, 'packages/scenarios', pkg.bin['stampede'] as string);
+    expect(bin).not.toContain('/dist/');
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    // a copy of the launcher in a package folder that was never built
+    const unbuilt = join(dir, 'unbuilt', 'bin');
+    mkdirSync(unbuilt, { recursive: true });
+    copyFileSync(bin, join(unbuilt, 'stampede.js'));
+    const out = spawnSync(process.execPath, [join(unbuilt, 'stampede.js'), 'list'], { encoding: 'utf8' });
+    expect(out.status).toBe(3);
+    expect(out.stderr).toMatch(/not built yet: run pnpm build/);
   });
 
   test('every documented stampede command calls the executable, not a package-manager wrapper', () => {
