@@ -19,7 +19,14 @@ export {
 } from './retry-policy.js';
 export { retrySummary } from './summary.js';
 
-export { parseDurationS } from './parse-duration.js';
+export {
+  DURATION_HINT,
+  durationSeconds,
+  formatDuration,
+  parseDuration,
+  parseDurationS,
+  type DurationResult,
+} from './duration.js';
 export { parseDistribution } from './parse-distribution.js';
 export { parseStages } from './parse-stages.js';
 

@@ -3,7 +3,7 @@
  * e.g. "10s:100,20s:1000,10s:0" (ramp to 100/s over 10 s, then to 1000/s over 20 s, then down).
  */
 import { LoadSpecError } from './errors.js';
-import { parseDurationS } from './parse-duration.js';
+import { parseDurationS } from './duration.js';
 import type { RateStage } from './spec.js';
 
 export function parseStages(text: string, option = '--stages'): RateStage[] {

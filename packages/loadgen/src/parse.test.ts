@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoadSpecError } from './errors.js';
 import { parseDistribution } from './parse-distribution.js';
-import { parseDurationS } from './parse-duration.js';
 import { parseStages } from './parse-stages.js';
 
 function problemsOf(fn: () => unknown): readonly string[] {
@@ -13,27 +12,6 @@ function problemsOf(fn: () => unknown): readonly string[] {
   }
   throw new Error('expected a LoadSpecError');
 }
-
-describe('parseDurationS', () => {
-  it.each([
-    ['30s', 30],
-    ['2m', 120],
-    ['500ms', 0.5],
-    ['1h', 3600],
-    ['1.5', 1.5],
-    ['45', 45],
-    [' 10S ', 10],
-    ['.5s', 0.5],
-    [12, 12],
-  ])('%j -> %d s', (text, seconds) => {
-    expect(parseDurationS(text)).toBeCloseTo(seconds, 9);
-  });
-
-  it.each(['', '0', '0s', '-5s', '10x', 'ten', '1e3', '1m30s'])('rejects %j, naming the option', (text) => {
-    const [problem] = problemsOf(() => parseDurationS(text, '--duration'));
-    expect(problem).toMatch(/^--duration must be a positive duration like 500ms, 30s, 2m, 1h or plain seconds \(got /);
-  });
-});
 
 describe('parseDistribution', () => {
   it.each([
@@ -63,6 +41,10 @@ describe('parseStages', () => {
       { durationS: 20, targetRatePerS: 1000 },
       { durationS: 0.5, targetRatePerS: 0 },
     ]);
+  });
+
+  it('takes a compound stage duration, as a scenario spec does', () => {
+    expect(parseStages('1m30s:100')).toEqual([{ durationS: 90, targetRatePerS: 100 }]);
   });
 
   it('reports every bad stage at once, naming the option', () => {

@@ -5,7 +5,7 @@
  */
 import { CapacityOptionsError } from '../capacity/capacity-options-error.js';
 import { resolveCapacityOptions, type CapacitySearchOptions, type CapacityVary } from '../capacity/capacity-options.js';
-import { parseDuration } from '../spec/duration.js';
+import { parseDuration } from '@stampede/loadgen';
 import type { ScenarioSpec } from '../spec/types.js';
 import { UsageError } from '../usage/usage-error.js';
 

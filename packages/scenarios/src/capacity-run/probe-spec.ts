@@ -5,7 +5,7 @@
  */
 import type { CapacityVary } from '../capacity/capacity-options.js';
 import { formatCapacityValue } from '../capacity/describe-capacity-result.js';
-import { formatDuration } from '../spec/duration.js';
+import { formatDuration } from '@stampede/loadgen';
 import { SpecError } from '../spec/errors.js';
 import { applyOverrides } from '../spec/overrides.js';
 import type { ScenarioSpec } from '../spec/types.js';

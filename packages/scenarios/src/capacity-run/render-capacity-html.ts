@@ -5,7 +5,7 @@
 import { formatCapacityValue } from '../capacity/describe-capacity-result.js';
 import { renderPage, type PageInput } from '../page/self-contained-page.js';
 import { escapeHtml } from '../report/html-escape.js';
-import { formatDuration } from '../spec/duration.js';
+import { formatDuration } from '@stampede/loadgen';
 import { capacityChartData } from './capacity-chart-data.js';
 import { CAPACITY_CHART_SCRIPT } from './capacity-chart-script.js';
 import type { CapacityDocument } from './capacity-document.js';

@@ -1,6 +1,6 @@
 /** capacity.md: the search, its conclusion and every probe, as GitHub-flavoured Markdown. Pure. */
 import { formatCapacityValue } from '../capacity/describe-capacity-result.js';
-import { formatDuration } from '../spec/duration.js';
+import { formatDuration } from '@stampede/loadgen';
 import { escapeMarkdown } from '../report/markdown.js';
 import type { CapacityDocument } from './capacity-document.js';
 import { PROBE_HEADER, probeRow } from './probe-table.js';

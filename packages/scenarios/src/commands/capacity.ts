@@ -27,7 +27,7 @@ import { folderName } from '../run-id/folder-name.js';
 import { runScenario, type OrchestratorEvent } from '../orchestrator.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
-import { formatDuration } from '../spec/duration.js';
+import { formatDuration } from '@stampede/loadgen';
 import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';
 import type { ScenarioSpec } from '../spec/types.js';
 import { TOOL_VERSION } from '../tool-version.js';

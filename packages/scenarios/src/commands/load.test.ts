@@ -127,6 +127,11 @@ describe('loadSpecFromArgs', () => {
     expect(spec.startRatePerS).toBe(5);
   });
 
+  it('takes a compound --duration such as 1m30s, as a scenario spec does', () => {
+    expect(loadSpecFromArgs({ url: 'http://127.0.0.1:9/', rate: 10, duration: '1m30s' }).durationS).toBe(90);
+    expect(loadSpecFromArgs({ url: 'http://127.0.0.1:9/', stages: '1m30s:10' }).durationS).toBe(90);
+  });
+
   it('names every bad flag at once', () => {
     expect(
       problemsOf({ url: 'http://127.0.0.1:9/', rate: -5, duration: '3 days', dist: 'zipf:x', keys: 0, header: ['nocolon'] }),

@@ -19,7 +19,7 @@
  */
 import { closest } from '../spec/did-you-mean.js';
 import { parseByteSize } from '../spec/byte-size.js';
-import { parseDuration } from '../spec/duration.js';
+import { parseDuration } from '@stampede/loadgen';
 import type { GraceSetting } from '../spec/types.js';
 import { UsageError } from '../usage/usage-error.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CacheKind } from '../caches/adapter.js';
 import type { GraceSetting } from '../caches/options.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '@stampede/loadgen';
 import { bool, byteSize, int, oneOf, seconds, text } from './fields.js';
 import { LIMITS } from './limits.js';
 

@@ -7,7 +7,7 @@ import type { CacheCapability, CacheKind } from '../caches/adapter.js';
 import { actionCapabilities, stepSchema } from './actions.js';
 import { cacheSchema } from './cache-schema.js';
 import { cacheCapabilities, CAPABILITIES_BY_KIND, cacheSettingCapabilities } from './capabilities.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '@stampede/loadgen';
 import { seconds } from './fields.js';
 import { LIMITS } from './limits.js';
 import { loadSchema } from './load-schema.js';

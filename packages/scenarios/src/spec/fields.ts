@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BYTE_SIZE_HINT, parseByteSize } from './byte-size.js';
-import { DURATION_HINT, formatDuration, parseDuration } from './duration.js';
+import { DURATION_HINT, formatDuration, parseDuration } from '@stampede/loadgen';
 
 export function num(bounds: { gt?: number; min?: number; max: number }) {
   const lower = bounds.gt !== undefined ? `> ${bounds.gt}` : `>= ${bounds.min ?? 0}`;

@@ -2,7 +2,7 @@ export { ACTION_KINDS, ACTION_PARAMS, actionCapabilities } from './actions.js';
 export { CAPABILITIES, CAPABILITIES_BY_KIND, cacheCapabilities, requiredCapabilities } from './capabilities.js';
 export { parseByteSize } from './byte-size.js';
 export { closest, didYouMean } from './did-you-mean.js';
-export { DURATION_HINT, durationSeconds, formatDuration, parseDuration } from './duration.js';
+export { DURATION_HINT, durationSeconds, formatDuration, parseDuration } from '@stampede/loadgen';
 export { SpecError } from './errors.js';
 export { LIMITS } from './limits.js';
 export { loadSpecFile, SPEC_EXTENSIONS } from './load-file.js';

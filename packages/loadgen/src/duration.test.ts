@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, formatDuration, parseDuration } from './duration.js';
+import { durationSeconds, formatDuration, parseDuration, parseDurationS } from './duration.js';
+import { LoadSpecError } from './errors.js';
+
+function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(LoadSpecError);
+    return (err as LoadSpecError).problems;
+  }
+  throw new Error('expected a LoadSpecError');
+}
 
 describe('parseDuration', () => {
   it.each([
@@ -52,7 +63,32 @@ describe('parseDuration', () => {
     [10, '10s'],
     [0, '0s'],
     [1.5, '1500ms'],
-  ])('formatDuration(%d) = %s', (s, text) => {
+  ])('formatDuration(%d) = %s, which parses back', (s, text) => {
     expect(formatDuration(s)).toBe(text);
+    expect(parseDuration(text)).toEqual({ ok: true, seconds: s });
+  });
+});
+
+describe('parseDurationS', () => {
+  it.each([
+    ['30s', 30],
+    ['2m', 120],
+    ['500ms', 0.5],
+    ['1h', 3600],
+    ['1.5', 1.5],
+    ['45', 45],
+    [' 10S ', 10],
+    ['.5s', 0.5],
+    [12, 12],
+    // the generator's own parser used to refuse compound durations that scenario specs accept
+    ['1m30s', 90],
+    ['1h2m3s4ms', 3723.004],
+  ])('%j -> %d s', (text, seconds) => {
+    expect(parseDurationS(text)).toBeCloseTo(seconds, 9);
+  });
+
+  it.each(['', '0', '0s', '-5s', '10x', 'ten', '1e3', '30 s', '1m-30s'])('rejects %j, naming the option', (text) => {
+    const [problem] = problemsOf(() => parseDurationS(text, '--duration'));
+    expect(problem).toMatch(/^--duration must be a positive duration like 500ms, 30s, 2m, 1h or plain seconds \(got /);
   });
 });

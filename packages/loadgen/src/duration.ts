@@ -1,7 +1,9 @@
 /**
- * Durations in specs: a number of seconds (`20`, `1.5`, or the string `"20"`, as the generator's --duration takes
- * it) or a string with units (`30s`, `2m`, `1500ms`, `1h`, `1m30s`; units in any case). Pure; the result is seconds.
+ * Durations, the one grammar for the generator's flags (--duration, --stages) and for scenario specs: a number of
+ * seconds (`20`, `1.5`, or the string `"20"`) or a string with units (`30s`, `2m`, `1500ms`, `1h`, `1m30s`; units in
+ * any case, no space inside). Pure; the result is seconds.
  */
+import { LoadSpecError } from './errors.js';
 
 export type DurationResult = { ok: true; seconds: number } | { ok: false; problem: string };
 
@@ -34,6 +36,24 @@ export function parseDuration(value: unknown): DurationResult {
 export function durationSeconds(value: unknown, name = 'duration'): number {
   const r = parseDuration(value);
   if (!r.ok) throw new RangeError(`${name} ${r.problem} (got ${JSON.stringify(value)})`);
+  return r.seconds;
+}
+
+/**
+ * Seconds in `text` for a command-line option that needs a positive duration.
+ * @throws LoadSpecError naming `option` when `text` is not a duration or not > 0
+ */
+export function parseDurationS(text: string | number, option = '--duration'): number {
+  if (typeof text === 'number') {
+    if (Number.isFinite(text) && text > 0) return text;
+    throw new LoadSpecError([`${option} must be a positive duration (got ${text})`]);
+  }
+  const r = parseDuration(text);
+  if (!r.ok || !(r.seconds > 0)) {
+    throw new LoadSpecError([
+      `${option} must be a positive duration like 500ms, 30s, 2m, 1h or plain seconds (got ${JSON.stringify(text)})`,
+    ]);
+  }
   return r.seconds;
 }
 
