@@ -3,7 +3,7 @@
  * reports and the stampede CLI.
  */
 export { ExitCode, exitCodeFor, exitCodeByErrorCode } from './exit-codes.js';
-export { runScenario, defaultRunId, type RunScenarioOptions, type OrchestratorEvent, type RunPhase } from './orchestrator.js';
+export { runScenario, defaultRunId, type RunScenarioOptions, type OrchestratorEvent, type RunPhase } from './orchestrator/index.js';
 export * from './caches/index.js';
 export * from './spec/index.js';
 export { catalog, getScenario, scenarioNames } from './catalog/index.js';

@@ -24,7 +24,7 @@ import { writeCapacityFiles } from '../capacity-run/write-capacity-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
 import { ExitCode } from '../exit-codes.js';
 import { folderName } from '../run-id/folder-name.js';
-import { runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { formatDuration } from '@stampede/loadgen';

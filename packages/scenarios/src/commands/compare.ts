@@ -19,7 +19,7 @@ import { resolveCompareSpec } from '../compare/resolve-compare-spec.js';
 import { writeCompareFiles } from '../compare/write-compare-files.js';
 import { ExitCode } from '../exit-codes.js';
 import { folderName } from '../run-id/folder-name.js';
-import { runScenario, type OrchestratorEvent } from '../orchestrator.js';
+import { runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
 import type { Report } from '../report/model.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import type { ScenarioOverrides } from '../spec/overrides.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
-import { runScenario } from '../../orchestrator.js';
+import { runScenario } from '../../orchestrator/index.js';
 import { resolveScenario } from '../../spec/resolve.js';
 import type { CacheAdapter } from '../adapter.js';
 import { isProcessAlive } from '../process/managed-process.js';

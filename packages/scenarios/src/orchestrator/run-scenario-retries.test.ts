@@ -4,8 +4,8 @@
  * separately while the ground truth still reconciles exactly (every client 503 is one origin rejection).
  */
 import { describe, expect, test } from 'vitest';
-import { runScenario } from './orchestrator.js';
-import { validateScenario } from './spec/index.js';
+import { runScenario } from './run-scenario.js';
+import { validateScenario } from '../spec/index.js';
 
 function spec(retry: Record<string, unknown>) {
   return validateScenario({

@@ -1,0 +1,110 @@
+/**
+ * What was measured, analysed and put together as the Report: the merged series (with the cache's own counters per
+ * bucket), the summary and verdict from analysis, and the setup as it actually ran (cache version and config,
+ * origin config, load).
+ */
+import type { BackendStats } from '@stampede/fake-backend';
+import type { LoadBucket, LoadResult } from '@stampede/loadgen';
+import { analyze } from '../analysis/analyze.js';
+import { loadgenHistogramOps } from '../analysis/histograms.js';
+import { mergeSeries } from '../analysis/merge-series.js';
+import type { CacheAdapter } from '../caches/adapter.js';
+import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../report/model.js';
+import type { ScenarioSpec } from '../spec/index.js';
+import { evaluateThresholds } from '../thresholds/index.js';
+import { interruptedVerdict } from './interruption.js';
+import type { NativeStatsSampler } from './native-stats-sampler.js';
+
+export interface Measured {
+  spec: ScenarioSpec;
+  runId: string;
+  startedAt: Date;
+  toolVersion: string;
+  intervalMs: number;
+  events: ReportEvent[];
+  interrupted: Report['interrupted'];
+  cacheVersion: string;
+  /** undefined when the run failed before creating it */
+  cache: CacheAdapter | undefined;
+  /** the load's buckets as they arrived: the series when the load never finished */
+  buckets: readonly LoadBucket[];
+  loadResult: LoadResult | undefined;
+  originStats: BackendStats | undefined;
+  nativeStats: NativeStatsSampler | undefined;
+}
+
+export function assembleReport(m: Measured): Report {
+  const { spec, intervalMs, events, loadResult, originStats, interrupted } = m;
+  const series = withNativeStats(
+    mergeSeries(loadResult?.series ?? m.buckets, originStats?.series ?? [], { intervalMs }),
+    m.nativeStats?.series() ?? new Map(),
+  );
+  const firstAction = events.find((e) => e.kind === 'action');
+  const analysis = analyze({
+    series,
+    events,
+    histogramOps: loadgenHistogramOps,
+    intervalMs,
+    ...(firstAction ? { faultAt: firstAction.t } : {}),
+    baseline: { windowS: spec.baselineS },
+    recovery: spec.recovery,
+    expectRecovery: spec.expect.recovers === 'any' ? 'any' : spec.expect.recovers ? 'recover' : 'metastable',
+    thresholds: (summary) => evaluateThresholds(spec.thresholds, summary),
+    ...(loadResult
+      ? {
+          load: {
+            requests: loadResult.summary.requests,
+            dropped: loadResult.summary.dropped,
+            generator: loadResult.summary.generator,
+            ...(loadResult.summary.retry ? { retry: loadResult.summary.retry } : {}),
+          },
+          allHistogram: loadResult.histograms.all,
+        }
+      : {}),
+    ...(originStats ? { originTotals: originStats.totals } : {}),
+  });
+  const verdict = interrupted ? interruptedVerdict(analysis.verdict) : analysis.verdict;
+  const cacheStats = m.nativeStats?.totals();
+
+  return {
+    schema: REPORT_SCHEMA,
+    runId: m.runId,
+    startedAt: m.startedAt.toISOString(),
+    tool: { version: m.toolVersion, node: process.version },
+    scenario: { name: spec.name, title: spec.title, incident: spec.incident, spec },
+    cache: {
+      kind: spec.cache.kind,
+      version: m.cacheVersion,
+      config: m.cache?.config() ?? {},
+      ...(cacheStats ? { stats: cacheStats } : {}),
+    },
+    origin: originStats
+      ? { ...originStats.config, serviceMs: originStats.config.serviceTime }
+      : { concurrency: spec.origin.concurrency ?? 0, queue: spec.origin.queue ?? 0, serviceMs: spec.origin.serviceTime ?? null },
+    load: {
+      model: spec.load.model,
+      rate: spec.load.ratePerS ?? 0,
+      workers: loadResult?.spec.workers ?? spec.load.workers ?? 0,
+      connections: loadResult?.spec.connections ?? spec.load.connections ?? 0,
+      keys: spec.load.keys,
+      distribution: spec.load.distribution,
+      durationS: spec.load.durationS,
+      ...(spec.load.stages ? { stages: spec.load.stages } : {}),
+      ...(spec.load.retry ? { retry: spec.load.retry } : {}),
+    },
+    events,
+    summary: analysis.summary,
+    series,
+    histograms: analysis.histograms,
+    verdict,
+    ...(interrupted ? { interrupted } : {}),
+  };
+}
+
+function withNativeStats(series: SeriesPoint[], stats: ReadonlyMap<number, Record<string, number>>): SeriesPoint[] {
+  if (stats.size === 0) return series;
+  return series.map((p) => {
+    const s = stats.get(p.t);
+    return s ? { ...p, cacheStats: s } : p;
+  });
+}

@@ -1,0 +1,10 @@
+import type { ReportEvent } from '../report/model.js';
+
+/** A fault of the run itself (an action that threw, a dead cache, a load worker error), as a report event. */
+export function faultEvent(source: string, err: unknown): ReportEvent {
+  return { t: Date.now(), action: 'fault', detail: { source, error: errorText(err) }, kind: 'fault' };
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

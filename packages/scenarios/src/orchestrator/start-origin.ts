@@ -1,0 +1,27 @@
+import { startBackend, type Backend, type BackendOptionsInput } from '@stampede/fake-backend';
+import type { ScenarioSpec } from '../spec/index.js';
+import { stripUndefined } from './strip-undefined.js';
+
+/** The capacity-limited fake origin the scenario describes, on 127.0.0.1 and a free port. */
+export function startOrigin(spec: ScenarioSpec, intervalMs: number): Promise<Backend> {
+  return startBackend(originOptions(spec, intervalMs));
+}
+
+function originOptions(spec: ScenarioSpec, intervalMs: number): BackendOptionsInput {
+  const o = spec.origin;
+  return {
+    ...stripUndefined({
+      concurrency: o.concurrency,
+      queue: o.queue,
+      queueTimeoutMs: o.queueTimeoutMs,
+      serviceTime: o.serviceTime,
+      contention: o.contention,
+      ttlS: o.ttlS,
+      staleWhileRevalidateS: o.staleWhileRevalidateS,
+      ttlJitterPct: o.ttlJitterPct,
+      bodyBytes: o.bodyBytes,
+    }),
+    seed: spec.load.seed,
+    intervalMs,
+  };
+}
