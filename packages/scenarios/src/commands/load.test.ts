@@ -5,11 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import yargs from 'yargs';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { emptyCacheCounts, emptyStatusCounts, LoadSpecError, RemoteTargetError, type LoadBucket, type LoadResult } from '@stampede/loadgen';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { writeFileAtomic } from '../report/write-file-atomic.js';
 import type { CommandIo } from './command.js';
 import { formatProgressLine, formatSummary, loadCommand, loadSpecFromArgs, toFlagProblem, type LoadArgs } from './load.js';
+
+// the real writer, watched: --out must go through the one writer that fsyncs (the command once had its own that did not)
+vi.mock('../report/write-file-atomic.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../report/write-file-atomic.js')>();
+  return { writeFileAtomic: vi.fn(real.writeFileAtomic) };
+});
 
 class Capture extends Writable {
   text = '';
@@ -222,6 +229,7 @@ describe('formatting', () => {
 
 describe('stampede load', () => {
   it('--json prints the LoadResult on stdout only, and --out writes it atomically', async () => {
+    vi.mocked(writeFileAtomic).mockClear();
     const { url, requests } = await origin();
     const dir = await mkdtemp(join(tmpdir(), 'stampede-load-'));
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -239,6 +247,7 @@ describe('stampede load', () => {
     expect(stderr.text).toBe('');
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(printed);
     expect(await readdir(join(dir, 'nested'))).toEqual(['result.json']);
+    expect(vi.mocked(writeFileAtomic).mock.calls).toEqual([[out, stdout.text]]);
   });
 
   it('shows progress on an interactive terminal and a human summary at the end', async () => {

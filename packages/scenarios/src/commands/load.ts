@@ -4,8 +4,7 @@
  * LoadResult JSON on stdout with --json, and writes it atomically to --out. Ctrl-C stops the schedule, keeps what was
  * measured and exits 4. Flags map onto LoadSpec fields; problems are reported by flag name, all at once.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
@@ -26,6 +25,7 @@ import {
   type RateStage,
 } from '@stampede/loadgen';
 import { ExitCode } from '../exit-codes.js';
+import { writeFileAtomic } from '../report/write-file-atomic.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
 
 export interface LoadArgs {
@@ -273,20 +273,6 @@ export function formatSummary(result: LoadResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes `text` to `path` atomically: a temporary file in the same directory, then a rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const target = resolve(path);
-  await mkdir(dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
-
 const d = DEFAULT_LOAD_SPEC;
 
 export const loadCommand: StampedeCommand<LoadArgs> = {
@@ -406,7 +392,11 @@ export const loadCommand: StampedeCommand<LoadArgs> = {
       await run.close();
     }
     const text = `${JSON.stringify(result)}\n`;
-    if (args.out !== undefined) await writeFileAtomic(args.out, text);
+    if (args.out !== undefined) {
+      const out = resolve(args.out);
+      await mkdir(dirname(out), { recursive: true });
+      await writeFileAtomic(out, text);
+    }
     if (json) io.stdout.write(text);
     else {
       io.stdout.write(formatSummary(result));
