@@ -31,6 +31,7 @@ describe('validateBackendOptions', () => {
       concurrency: 32,
       queue: 64,
       queueTimeoutMs: 1000,
+      serveAbandoned: false,
       retryAfterS: 1,
       serviceTime: { kind: 'lognormal', p50Ms: 20, p99Ms: 80 },
       contention: 0,

@@ -25,6 +25,11 @@ export interface BackendOptions {
   queue: number;
   /** a request waiting longer than this gets 503 */
   queueTimeoutMs: number;
+  /**
+   * false (default): a waiter whose client disconnects leaves the queue. true: it stays and is served anyway, as by
+   * a server that cannot see disconnects (a thread pool, a database): the work is wasted, counted as abandoned
+   */
+  serveAbandoned: boolean;
   /** Retry-After seconds on 503 */
   retryAfterS: number;
   serviceTime: ServiceTimeModel;
@@ -79,6 +84,7 @@ export const backendDefaults: Readonly<BackendOptions> = Object.freeze({
   concurrency: 32,
   queue: 64,
   queueTimeoutMs: 1000,
+  serveAbandoned: false,
   retryAfterS: 1,
   serviceTime: Object.freeze({ kind: 'lognormal', p50Ms: 20, p99Ms: 80 }) as ServiceTimeModel,
   contention: 0,
@@ -146,6 +152,7 @@ const startOnlyFields = {
   adminPort: int(0, 65535),
   allowRemote: z.boolean({ error: 'must be true or false' }),
   retryAfterS: int(0, 86_400),
+  serveAbandoned: z.boolean({ error: 'must be true or false' }),
   seed: z.number({ error: 'must be an integer' }).int({ error: 'must be an integer' }),
   intervalMs: int(100, 10_000),
 };

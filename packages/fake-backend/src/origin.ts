@@ -6,7 +6,7 @@
  * Lifecycle of a request:
  *   arrival -> admit() -> reject: 503 at once (queue full)
  *                      -> queue:  wait; leave with 503 once older than queueTimeoutMs, or leave silently (abandoned)
- *                                 when the client disconnects
+ *                                 when the client disconnects (unless serveAbandoned: then it is served, in vain)
  *                      -> serve:  hold a slot for serviceTimeMs() (one setTimeout), then write the item response
  * The health path (health.ts) is not an arrival: it is answered 200 at once and counted as a probe.
  * Invariants: inflight <= max(concurrency, inflight before a lowering); queued <= queue except right after the
@@ -246,7 +246,8 @@ export class Origin {
         this.#gauges();
       }
     };
-    res.once('close', w.onClose);
+    // a server that cannot see disconnects keeps the waiter: its service is wasted work (#finish counts it abandoned)
+    if (!this.#config.serveAbandoned) res.once('close', w.onClose);
     this.#gauges();
     this.#armSweep();
   }

@@ -205,6 +205,22 @@ describe('capacity', () => {
     expect(b.stats().totals).toMatchObject({ arrivals: 2, served: 1, rejected503: 0, abandoned: 1 });
   });
 
+  test('serveAbandoned: a client that disconnects while queued is still served, holding a slot in vain', async () => {
+    await using b = await start({ concurrency: 1, queue: 5, queueTimeoutMs: 10_000, serviceTime: constant(200), serveAbandoned: true });
+    const holder = fetch(`${b.url}/items/a`).then((r) => r.status);
+    await until(() => b.stats().inflight === 1, 'the slot to be taken');
+    const req = request(`${b.url}/items/b`);
+    req.on('error', () => {});
+    req.end();
+    await until(() => b.stats().queue === 1, 'the second request to queue');
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.stats().queue).toBe(1); // still waiting: the server did not notice
+    expect(await holder).toBe(200);
+    await until(() => b.stats().totals.abandoned === 1, 'the dead request to be served and counted abandoned');
+    expect(b.stats().totals).toMatchObject({ arrivals: 2, served: 1, rejected503: 0, abandoned: 1 });
+  });
+
   test('the health path is answered 200 at once with slots, queue full and paused, counted as a probe, never an arrival', async () => {
     await using b = await start({ concurrency: 1, queue: 1, queueTimeoutMs: 10_000, serviceTime: constant(300) });
     const client = makeClient();

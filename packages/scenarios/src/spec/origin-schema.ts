@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ServiceTimeModel } from '@stampede/fake-backend';
-import { int, num, seconds } from './fields.js';
+import { bool, int, num, seconds } from './fields.js';
 import { LIMITS } from './limits.js';
 
 const ms = (gt: boolean) => num(gt ? { gt: 0, max: LIMITS.maxServiceMs } : { min: 0, max: LIMITS.maxServiceMs });
@@ -43,6 +43,7 @@ export const originSchema = z.strictObject(
     staleWhileRevalidateS: originFields.staleWhileRevalidateS.optional(),
     ttlJitterPct: originFields.ttlJitterPct.optional(),
     bodyBytes: originFields.bodyBytes.optional(),
+    serveAbandoned: bool.optional(),
   },
   { error: 'must be an object such as { concurrency: 8, ttlS: 60 }' },
 );

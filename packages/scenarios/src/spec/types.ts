@@ -85,6 +85,8 @@ export interface ScenarioOrigin {
   staleWhileRevalidateS?: number;
   ttlJitterPct?: number;
   bodyBytes?: number;
+  /** serve waiters whose client went away (a server that cannot see disconnects): their work is wasted */
+  serveAbandoned?: boolean;
 }
 
 /**
