@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Report, ReportSummary, SeriesPoint } from '../../scenarios/src/report/model.js';
+import type { Report, ReportSummary, SeriesPoint } from '../../scenarios/src/record/report.js';
 import type { LoadResult } from '../src/index.js';
 // the CLI's own orphan watchdog: it also covers a SIGKILL of this script
 import { unwatchDir, unwatchGroup, watchDir, watchGroup } from '../../scenarios/src/caches/process/orphan-watchdog.js';

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../report/model.js';
+import type { SeriesPoint } from '../record/report.js';
 
 export interface Amplification {
   /** peak origin arrivals/s after the fault ÷ baseline origin arrivals/s; null when the baseline rate is 0 */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportEvent, SeriesPoint } from '../report/model.js';
-import { exactHistogramOps, encodeExact } from '../report/fixtures/exact-histogram-ops.js';
-import { repeat, syntheticSeries, type SyntheticBucket } from '../report/fixtures/synthetic-series.js';
+import type { ReportEvent, SeriesPoint } from '../record/report.js';
+import { exactHistogramOps, encodeExact } from '../record/testing/exact-histogram-ops.js';
+import { repeat, syntheticSeries, type SyntheticBucket } from '../record/testing/synthetic-series.js';
 import { analyze, type AnalyzeInput } from './analyze.js';
 
 const T = 1_700_000_000_000;

@@ -1,14 +1,22 @@
-import type { GeneratorHealth, RetrySummary, StatusCounts } from '@stampede/loadgen';
-import type { Phase, Report, ReportEvent, ReportSummary, SeriesPoint, VerdictFailure } from '../report/model.js';
+import type {
+  Phase,
+  Report,
+  ReportEvent,
+  ReportSummary,
+  RetrySummary,
+  SeriesPoint,
+  StatusCounts,
+  VerdictFailure,
+} from '../record/report.js';
 import { amplification } from './amplification.js';
 import { computeBaseline, type Baseline, type BaselineOptions } from './baseline.js';
 import { outcomeCount } from './error-rate.js';
 import { bucketIndexAt } from './bucket-index.js';
-import { bucketWidthMs } from './bucket-width.js';
+import { bucketWidthMs } from '../record/bucket-width.js';
 import { findFault } from './find-fault.js';
-import { hitRatio } from './hit-ratio.js';
+import { hitRatio } from '../record/hit-ratio.js';
 import { baselineResponses, carriesTraffic } from './carries-traffic.js';
-import type { HistogramOps } from './histograms.js';
+import type { HistogramOps } from '../record/histogram-ops.js';
 import { phaseLatency, phaseRanges } from './phases.js';
 import { peak503PerSec, rate503 } from './rate503.js';
 import { DEFAULT_RECOVERY_TOLERANCES, findRecovery, type RecoveryTolerances } from './recovery.js';
@@ -37,7 +45,7 @@ export interface AnalyzeInput {
   load?: {
     requests: number;
     dropped: number;
-    generator: Pick<GeneratorHealth, 'saturated' | 'scheduleLagP99Ms' | 'workersFailed' | 'reason'>;
+    generator: ReportSummary['generator'];
     /** the generator's retry totals (LoadSummary.retry), when the load had a retry policy */
     retry?: RetrySummary;
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeat, syntheticSeries } from '../report/fixtures/synthetic-series.js';
+import { repeat, syntheticSeries } from '../record/testing/synthetic-series.js';
 import { computeBaseline, type BaselineOptions } from './baseline.js';
 
 const T = 1_700_000_000_000;

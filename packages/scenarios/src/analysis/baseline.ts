@@ -1,6 +1,6 @@
-import type { SeriesPoint } from '../report/model.js';
+import type { SeriesPoint } from '../record/report.js';
 import { errorRate } from './error-rate.js';
-import { hitRatio } from './hit-ratio.js';
+import { hitRatio } from '../record/hit-ratio.js';
 import { median } from './median.js';
 
 export const DEFAULT_BASELINE_WINDOW_S = 10;

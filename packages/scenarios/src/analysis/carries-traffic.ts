@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../report/model.js';
+import type { SeriesPoint } from '../record/report.js';
 import { median } from './median.js';
 
 type Traffic = Pick<SeriesPoint, 'sent' | 'responses'>;

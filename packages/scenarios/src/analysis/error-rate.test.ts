@@ -1,4 +1,4 @@
-import type { StatusCounts } from '@stampede/loadgen';
+import type { StatusCounts } from '../record/report.js';
 import { describe, expect, it } from 'vitest';
 import { errorRate } from './error-rate.js';
 

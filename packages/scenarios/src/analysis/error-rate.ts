@@ -1,4 +1,4 @@
-import type { StatusCounts } from '@stampede/loadgen';
+import type { StatusCounts } from '../record/report.js';
 
 /**
  * Outcomes that count as errors for the recovery rule: 503, other 5xx, timeouts and connection errors.

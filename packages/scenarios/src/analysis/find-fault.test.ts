@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 import { findFault } from './find-fault.js';
 
 const e = (t: number, action: string, kind?: ReportEvent['kind']): ReportEvent => ({ t, action, detail: {}, ...(kind ? { kind } : {}) });

@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 
 /**
  * The fault the analysis measures from: the earliest event that is not a phase marker (a timeline action such

@@ -1,8 +1,8 @@
 import type { OriginBucket } from '@stampede/fake-backend';
 import type { LoadBucket } from '@stampede/loadgen';
-import type { SeriesPoint } from '../report/model.js';
-import { bucketWidthMs } from './bucket-width.js';
-import { hitRatio } from './hit-ratio.js';
+import type { SeriesPoint } from '../record/report.js';
+import { bucketWidthMs } from '../record/bucket-width.js';
+import { hitRatio } from '../record/hit-ratio.js';
 import { rate503 } from './rate503.js';
 
 /** The origin-side fields the report keeps per bucket (fake-backend's OriginBucket satisfies this). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactHistogramOps, encodeExact } from '../report/fixtures/exact-histogram-ops.js';
-import { syntheticSeries } from '../report/fixtures/synthetic-series.js';
+import { exactHistogramOps, encodeExact } from '../record/testing/exact-histogram-ops.js';
+import { syntheticSeries } from '../record/testing/synthetic-series.js';
 import { phaseLatency, phaseRanges } from './phases.js';
 
 describe('phaseRanges', () => {

@@ -1,6 +1,5 @@
-import type { LatencySummaryMs } from '@stampede/loadgen';
-import type { Phase, SeriesPoint } from '../report/model.js';
-import type { HistogramOps } from './histograms.js';
+import type { LatencySummaryMs, Phase, SeriesPoint } from '../record/report.js';
+import type { HistogramOps } from '../record/histogram-ops.js';
 
 /** Index range [start, end) into the series. */
 export interface IndexRange {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticSeries } from '../report/fixtures/synthetic-series.js';
+import { syntheticSeries } from '../record/testing/synthetic-series.js';
 import { peak503PerSec, rate503 } from './rate503.js';
 
 describe('rate503', () => {

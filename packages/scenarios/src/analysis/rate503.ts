@@ -1,5 +1,4 @@
-import type { StatusCounts } from '@stampede/loadgen';
-import type { SeriesPoint } from '../report/model.js';
+import type { SeriesPoint, StatusCounts } from '../record/report.js';
 
 /** 503 responses / responses (timeouts and connection errors are not responses); 0 when there were none. */
 export function rate503(status: Pick<StatusCounts, '503'>, responses: number): number {

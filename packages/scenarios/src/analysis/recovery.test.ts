@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeat, syntheticSeries, type SyntheticBucket } from '../report/fixtures/synthetic-series.js';
+import { repeat, syntheticSeries, type SyntheticBucket } from '../record/testing/synthetic-series.js';
 import { DEFAULT_RECOVERY_TOLERANCES, findRecovery, isHealthyBucket, recoveryLimits } from './recovery.js';
 
 const T = 1_700_000_000_000;

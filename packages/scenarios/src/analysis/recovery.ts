@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../report/model.js';
+import type { SeriesPoint } from '../record/report.js';
 import { errorRate } from './error-rate.js';
 
 /** The recovery rule's knobs (DESIGN.md `recovery.seconds`); every one is overridable from the spec. */

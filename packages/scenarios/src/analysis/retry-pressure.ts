@@ -1,5 +1,4 @@
-import type { RetrySummary } from '@stampede/loadgen';
-import type { SeriesPoint } from '../report/model.js';
+import type { RetrySummary, SeriesPoint } from '../record/report.js';
 
 /**
  * Attempts per logical request at or above which a run that did not recover is said to be sustained by its clients'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ramp, repeat, syntheticSeries, type SyntheticBucket } from '../report/fixtures/synthetic-series.js';
+import { ramp, repeat, syntheticSeries, type SyntheticBucket } from '../record/testing/synthetic-series.js';
 import { findRewarm } from './rewarm.js';
 
 const T = 1_700_000_000_000;

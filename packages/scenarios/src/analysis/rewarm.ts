@@ -1,5 +1,5 @@
-import type { SeriesPoint } from '../report/model.js';
-import { hitRatio } from './hit-ratio.js';
+import type { SeriesPoint } from '../record/report.js';
+import { hitRatio } from '../record/hit-ratio.js';
 
 /** A bucket is rewarmed when its hit ratio is back to this fraction of the baseline hit ratio. */
 export const DEFAULT_REWARM_FRACTION = 0.95;

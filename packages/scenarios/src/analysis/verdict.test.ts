@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerdictFailure } from '../report/model.js';
+import type { VerdictFailure } from '../record/report.js';
 import { assembleVerdict, INTERRUPTION_MARKER, verdictOutcome, type RecoveryExpectation } from './verdict.js';
 
 const threshold: VerdictFailure = { metric: 'rate503', op: '<=', limit: 0.05, actual: 0.2 };

@@ -1,4 +1,4 @@
-import type { Report, VerdictFailure } from '../report/model.js';
+import type { Report, VerdictFailure } from '../record/report.js';
 
 /**
  * What the scenario expects of recovery: 'recover' (default: not recovering fails), 'metastable' (the scenario

@@ -1,5 +1,5 @@
 import type { ProbeOutcome } from '../capacity/search-capacity.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 
 /** What the search needs from a probe's report: its verdict, with the numbers the curve plots. Pure. */
 export function probeOutcome(report: Report): ProbeOutcome {

@@ -8,7 +8,7 @@
  * side of the boundary. Monotonicity is assumed by bisection and checked by those probes: any probe whose outcome
  * contradicts the boundary is reported in `contradictions`, never dropped.
  */
-import type { VerdictFailure } from '../report/model.js';
+import type { VerdictFailure } from '../record/report.js';
 import { resolveCapacityOptions, type CapacitySearchOptions, type CapacityVary, type ResolvedCapacityOptions } from './capacity-options.js';
 import { planResolved, type CapacityPlan } from './plan-capacity-search.js';
 import { searchScale, type SearchScale } from './search-scale.js';

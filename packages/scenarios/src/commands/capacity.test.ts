@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import yargs from 'yargs';
 import type { CapacityDocument } from '../capacity-run/capacity-document.js';
 import { fakeOutcome } from '../capacity-run/testing/search.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { fixtureRun } from '../repeat/testing/fixture-run.js';
 import type { ScenarioSpec } from '../spec/types.js';
 import { capacityCommand, runCapacity, type CapacityArgs, type ProbeRunner } from './capacity.js';

@@ -25,7 +25,7 @@ import { CACHE_KINDS } from '../caches/adapter.js';
 import { ExitCode } from '../exit-codes.js';
 import { folderName } from '../run-id/folder-name.js';
 import { runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { formatDuration } from '@stampede/loadgen';
 import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';

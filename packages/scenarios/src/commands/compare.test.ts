@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import yargs from 'yargs';
 import type { Comparison } from '../compare/comparison.js';
-import { readReport } from '../report/json.js';
+import { readReport } from '../record/report-json.js';
 import type { CommandIo } from './command.js';
 import { compareCommand, type CompareArgs } from './compare.js';
 

@@ -20,7 +20,7 @@ import { writeCompareFiles } from '../compare/write-compare-files.js';
 import { ExitCode } from '../exit-codes.js';
 import { folderName } from '../run-id/folder-name.js';
 import { runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import type { ScenarioOverrides } from '../spec/overrides.js';
 import type { ScenarioSpec } from '../spec/types.js';

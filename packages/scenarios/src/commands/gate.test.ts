@@ -9,8 +9,8 @@ import { GateError } from '../gate/gate-error.js';
 import { gateReports } from '../gate/gate-reports.js';
 import { renderGateJunit } from '../gate/render-gate-junit.js';
 import { renderGateMarkdown } from '../gate/render-gate-markdown.js';
-import { readReport } from '../report/json.js';
-import { ReportFileError } from '../report/report-error.js';
+import { readReport } from '../record/report-json.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import type { CommandIo } from './command.js';
 import { gateCommand, type GateArgs } from './gate.js';
 

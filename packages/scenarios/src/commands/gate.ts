@@ -15,9 +15,9 @@ import { readRepeatStats } from '../gate/read-repeat-stats.js';
 import { renderGateJunit } from '../gate/render-gate-junit.js';
 import { renderGateMarkdown } from '../gate/render-gate-markdown.js';
 import { renderGateText } from '../gate/render-gate-text.js';
-import { readReport } from '../report/json.js';
-import type { Report } from '../report/model.js';
-import { ReportFileError } from '../report/report-error.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import { writeFileAtomic } from '../report/write-file-atomic.js';
 import type { CommandIo, StampedeCommand } from './command.js';
 

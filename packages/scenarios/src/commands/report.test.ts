@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import yargs from 'yargs';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
-import { ReportFileError } from '../report/report-error.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import type { CommandIo } from './command.js';
 import { reportCommand, type ReportArgs } from './report.js';
 

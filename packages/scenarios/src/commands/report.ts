@@ -7,8 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
-import { readReport } from '../report/json.js';
-import { ReportFileError } from '../report/report-error.js';
+import { readReport } from '../record/report-json.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import type { CommandIo, StampedeCommand } from './command.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INTERRUPTION_MARKER } from '../analysis/verdict.js';
-import { readReport } from '../report/json.js';
-import type { Report } from '../report/model.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
 import { oneLine, runSummary } from './run-summary.js';
 
 const fixture = (): Report => readReport(readFileSync(new URL('../report/fixtures/global-purge.report.json', import.meta.url), 'utf8'));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { verdictOutcome } from '../analysis/verdict.js';
 import { formatInt, formatMs, formatPercent, formatPerSec, formatSeconds, formatTimes } from '../report/format.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { formatFailure } from '../report/report-tables.js';
 import { describeRepeat } from '../repeat/describe-repeat.js';
 

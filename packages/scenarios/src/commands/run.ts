@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
 import { abortReason, defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';

@@ -5,7 +5,7 @@
  * draws across those gaps). Pure.
  */
 import { chartData, type ChartData, type ChartMarker } from '../report/chart-data.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { timeOrigin } from '../report/time-origin.js';
 import type { SideKey } from './comparison.js';
 import { loadStart } from './load-start.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { COMPARED_METRICS, compareRows, type CompareRow } from './compare-rows.js';
 import { originArrivalsAfterFault } from './origin-after-fault.js';
 import { FIXTURE, twoRuns } from './testing/two-runs.js';

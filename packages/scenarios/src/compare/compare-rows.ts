@@ -6,7 +6,7 @@
 import { formatMetricDelta, formatMetricValue } from '../gate/format-metric.js';
 import { metricTraits, type Direction, type MetricUnit, type NullMeaning } from '../gate/metric-traits.js';
 import { formatNumber } from '../report/format.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { metricValue, type MetricPath } from '../thresholds/metrics.js';
 import { originArrivalsAfterFault } from './origin-after-fault.js';
 

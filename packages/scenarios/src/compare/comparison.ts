@@ -3,7 +3,7 @@
  * to back on one machine. It holds what the tables say and where each run's own report is (a/, b/); the charts are
  * drawn from those reports, so the whole comparison can be re-rendered from the folder. Pure.
  */
-import type { Report, VerdictFailure } from '../report/model.js';
+import type { Report, VerdictFailure } from '../record/report.js';
 import { compareRows, type CompareRow } from './compare-rows.js';
 
 export const COMPARE_SCHEMA = 'stampede.compare/v1' as const;

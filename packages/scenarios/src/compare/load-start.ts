@@ -1,4 +1,4 @@
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { timeOrigin } from '../report/time-origin.js';
 
 /**

@@ -2,8 +2,8 @@
  * Origin arrivals from the bucket the fault fell in to the end of the run: the cost of the incident at the origin,
  * the number a coalescing or grace change moves most. Pure.
  */
-import { bucketWidthMs } from '../analysis/bucket-width.js';
-import type { Report } from '../report/model.js';
+import { bucketWidthMs } from '../record/bucket-width.js';
+import type { Report } from '../record/report.js';
 
 /** null when the run had no fault to measure from. */
 export function originArrivalsAfterFault(report: Pick<Report, 'series' | 'summary'>): number | null {

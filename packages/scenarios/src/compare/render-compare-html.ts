@@ -3,7 +3,7 @@
  * overlaid (A blue, B orange; each run's events dashed in its colour). Pure: Comparison + the two reports + uPlot.
  */
 import { escapeHtml } from '../report/html-escape.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { renderPage, type PageInput } from '../page/self-contained-page.js';
 import { compareChartData } from './compare-chart-data.js';
 import { COMPARE_CHART_SCRIPT } from './compare-chart-script.js';

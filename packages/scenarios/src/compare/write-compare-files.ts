@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { readUplotAssets, type UplotAssets } from '../report/uplot-assets.js';
 import { writeFileAtomic } from '../report/write-file-atomic.js';
 import { writeReportFiles } from '../report/write-report-files.js';

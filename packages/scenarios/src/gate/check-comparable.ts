@@ -4,7 +4,7 @@
  * Notes are differences worth knowing that do not invalidate the comparison. Pure.
  */
 import { formatPerSec } from '../report/format.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 
 export interface Comparability {
   problems: string[];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readReport } from '../report/json.js';
-import type { RepeatMetricStats, Report } from '../report/model.js';
-import { ReportFileError } from '../report/report-error.js';
+import { readReport } from '../record/report-json.js';
+import type { RepeatMetricStats, Report } from '../record/report.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import { GateError } from './gate-error.js';
 import { gateReports, type GateResult } from './gate-reports.js';
 import type { RowVerdict } from './judge-metric.js';

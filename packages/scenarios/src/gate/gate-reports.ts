@@ -3,7 +3,7 @@
  * per metric out; nothing is read, written or printed here. Rows come in this order: the gated metrics
  * (DEFAULT_GATED, then metrics gated by a --tolerance), then the information rows.
  */
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import type { MetricPath } from '../thresholds/metrics.js';
 import { checkComparable } from './check-comparable.js';
 import { DEFAULT_GATED, defaultTolerance, INFO_METRICS, NOISE_K } from './default-tolerances.js';

@@ -6,7 +6,7 @@
  * no value counts as what its null means: a run that never recovered is the worst outcome, not a missing one.
  */
 import { median } from '../analysis/median.js';
-import type { RepeatStats, ReportSummary } from '../report/model.js';
+import type { RepeatStats, ReportSummary } from '../record/report.js';
 import { metricValue, type MetricPath } from '../thresholds/metrics.js';
 import { metricTraits } from './metric-traits.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readReport } from '../report/json.js';
-import type { Report } from '../report/model.js';
-import { ReportFileError } from '../report/report-error.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import { readRepeatStats } from './read-repeat-stats.js';
 
 const FIXTURE = readFileSync(new URL('../report/fixtures/global-purge.report.json', import.meta.url), 'utf8');

@@ -3,8 +3,8 @@
  * so the gate checks this group itself before trusting it. Pure.
  */
 import { z } from 'zod';
-import type { RepeatStats, Report } from '../report/model.js';
-import { ReportFileError } from '../report/report-error.js';
+import type { RepeatStats, Report } from '../record/report.js';
+import { ReportFileError } from '../record/report-file-error.js';
 import { isMetricPath, METRICS } from '../thresholds/metrics.js';
 
 const stat = z.number().nullable();

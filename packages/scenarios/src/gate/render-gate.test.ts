@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readReport } from '../report/json.js';
-import type { Report } from '../report/model.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
 import { gateReports, type GateResult } from './gate-reports.js';
 import { parseTolerances } from './parse-tolerance.js';
 import { renderGateJunit } from './render-gate-junit.js';

@@ -6,10 +6,10 @@
 import type { BackendStats } from '@stampede/fake-backend';
 import type { LoadBucket, LoadResult } from '@stampede/loadgen';
 import { analyze } from '../analysis/analyze.js';
-import { loadgenHistogramOps } from '../analysis/histograms.js';
+import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import { mergeSeries } from '../analysis/merge-series.js';
 import type { CacheAdapter } from '../caches/adapter.js';
-import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../report/model.js';
+import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../record/report.js';
 import type { ScenarioSpec } from '../spec/index.js';
 import { evaluateThresholds } from '../thresholds/index.js';
 import { interruptedVerdict } from './interruption.js';

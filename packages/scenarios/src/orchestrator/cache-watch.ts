@@ -1,5 +1,5 @@
 import type { CacheAdapter } from '../caches/adapter.js';
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 import { faultEvent } from './fault-event.js';
 
 /**

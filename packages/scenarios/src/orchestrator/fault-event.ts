@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 
 /** A fault of the run itself (an action that threw, a dead cache, a load worker error), as a report event. */
 export function faultEvent(source: string, err: unknown): ReportEvent {

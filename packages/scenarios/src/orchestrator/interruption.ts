@@ -5,7 +5,7 @@
  */
 import type { LoadRun } from '@stampede/loadgen';
 import { INTERRUPTION_MARKER } from '../analysis/verdict.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import type { InterruptPhase } from './orchestrator-event.js';
 import type { RunLog } from './run-log.js';
 

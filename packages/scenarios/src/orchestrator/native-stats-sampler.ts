@@ -4,7 +4,7 @@
  * per interval for the series (one sample at a time: an interval whose sample is still out is skipped).
  */
 import type { CacheAdapter } from '../caches/adapter.js';
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 import { faultEvent } from './fault-event.js';
 import { nativeStatsSeries, nativeTotals, type StatsSample } from './native-stats.js';
 

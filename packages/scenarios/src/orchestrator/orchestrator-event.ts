@@ -1,5 +1,5 @@
 import type { LoadBucket } from '@stampede/loadgen';
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 
 export type RunPhase = 'origin' | 'cache' | 'warmup' | 'load' | 'analysis';
 /** where a run was when it was interrupted: the engine's phases, and 'report' (the caller writing the files) */

@@ -2,7 +2,7 @@
  * What a run tells as it goes: the phase it is in, and the events that become report.events. Every event recorded
  * is also emitted to the caller.
  */
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 import type { OrchestratorEvent, RunPhase } from './orchestrator-event.js';
 
 export class RunLog {

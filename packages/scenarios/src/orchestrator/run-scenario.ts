@@ -8,7 +8,7 @@
  */
 import type { BackendStats } from '@stampede/fake-backend';
 import { startLoad, type LoadBucket, type LoadResult } from '@stampede/loadgen';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import type { ScenarioSpec } from '../spec/index.js';
 import { ActionSchedule } from './action-schedule.js';
 import { assembleReport } from './assemble-report.js';

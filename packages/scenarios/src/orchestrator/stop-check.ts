@@ -2,7 +2,7 @@ import type { Backend } from '@stampede/fake-backend';
 import type { LoadBucket } from '@stampede/loadgen';
 import { analyze } from '../analysis/analyze.js';
 import { mergeSeries } from '../analysis/merge-series.js';
-import type { ReportEvent } from '../report/model.js';
+import type { ReportEvent } from '../record/report.js';
 import type { ScenarioSpec } from '../spec/index.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { observeMetric } from '../gate/observe-metric.js';
 import { readRepeatStats } from '../gate/read-repeat-stats.js';
-import { readReport } from '../report/json.js';
-import type { ReportSummary } from '../report/model.js';
+import { readReport } from '../record/report-json.js';
+import type { ReportSummary } from '../record/report.js';
 import { aggregateRepeats, metricStats } from './aggregate-repeats.js';
 import { fixtureRun, type RunEdit } from './testing/fixture-run.js';
 

@@ -8,7 +8,7 @@
  * with its own reading of null, so nothing is lost here.
  */
 import { median } from '../analysis/median.js';
-import type { RepeatMetricStats, RepeatStats, ReportSummary } from '../report/model.js';
+import type { RepeatMetricStats, RepeatStats, ReportSummary } from '../record/report.js';
 import { METRIC_PATHS, metricValue } from '../thresholds/metrics.js';
 
 /** @throws RangeError for an empty list: there is no run to describe. */

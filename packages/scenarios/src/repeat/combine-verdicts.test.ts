@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { combineVerdicts } from './combine-verdicts.js';
 
 describe('combineVerdicts', () => {

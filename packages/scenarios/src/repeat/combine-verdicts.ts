@@ -3,7 +3,7 @@
  * does not slip through CI. The failures are each distinct breached check once (metric, op and limit), with the
  * actual value of the first run that breached it. Pure.
  */
-import type { Report, VerdictFailure } from '../report/model.js';
+import type { Report, VerdictFailure } from '../record/report.js';
 
 export function combineVerdicts(verdicts: readonly Report['verdict'][]): Report['verdict'] {
   const seen = new Set<string>();

@@ -4,7 +4,7 @@
  */
 import { formatMagnitude, formatMetricValue } from '../gate/format-metric.js';
 import { metricTraits } from '../gate/metric-traits.js';
-import type { RepeatStats } from '../report/model.js';
+import type { RepeatStats } from '../record/report.js';
 import { HEADLINE_METRICS } from './pick-representative.js';
 
 export function describeRepeat(stats: RepeatStats): string {

@@ -3,7 +3,7 @@
  * on the headline outcomes are closest to the middle. Ranks rather than values, so metrics of different units weigh
  * the same and one outlier cannot dominate. Ties go to the later run. Pure.
  */
-import type { RepeatStats } from '../report/model.js';
+import type { RepeatStats } from '../record/report.js';
 
 /** The outcomes a reader looks at first; a run in the middle on these looks like the typical run. */
 export const HEADLINE_METRICS = ['rate503', 'recovery.seconds', 'origin.arrivals', 'amplification', 'latencyMs.incident.p99'] as const;

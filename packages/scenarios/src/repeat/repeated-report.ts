@@ -4,7 +4,7 @@
  * runs that completed. Pure.
  */
 import { INTERRUPTION_MARKER } from '../analysis/verdict.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { aggregateRepeats } from './aggregate-repeats.js';
 import { combineVerdicts } from './combine-verdicts.js';
 import { pickRepresentative } from './pick-representative.js';

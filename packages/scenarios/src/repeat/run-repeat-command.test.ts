@@ -12,7 +12,7 @@ import type { CommandIo } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import { gateReports } from '../gate/gate-reports.js';
 import { readRepeatStats } from '../gate/read-repeat-stats.js';
-import { readReport } from '../report/json.js';
+import { readReport } from '../record/report-json.js';
 
 let dir: string;
 beforeAll(async () => {

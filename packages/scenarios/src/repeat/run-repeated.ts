@@ -6,7 +6,7 @@
  * (its measurement stays whole and counts), no further run starts, and the report says how many of the N it holds.
  * A run that comes back cut short on its own (a fault: report.interrupted) also stops the repetitions.
  */
-import type { Report } from '../report/model.js';
+import type { Report } from '../record/report.js';
 import { repeatedReport, type RepeatedReport } from './repeated-report.js';
 
 export interface RunRepeatedOptions {

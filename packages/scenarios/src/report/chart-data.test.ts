@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { repeat, syntheticSeries } from './fixtures/synthetic-series.js';
+import { repeat, syntheticSeries } from '../record/testing/synthetic-series.js';
 import { chartData } from './chart-data.js';
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 
 const T = 1_700_000_000_000;
 const latency = { p50: 1, p90: 2, p99: 3, p999: 4, max: 5 };

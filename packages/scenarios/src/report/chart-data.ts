@@ -2,11 +2,10 @@
  * The numbers report.html plots, computed in Node at render time so the page's script only draws. Columnar
  * arrays (uPlot's data layout); time is seconds since the first bucket.
  */
-import type { StatusCounts } from '@stampede/loadgen';
-import { bucketWidthMs } from '../analysis/bucket-width.js';
+import { bucketWidthMs } from '../record/bucket-width.js';
 import { baselineResponses, withoutDrain } from '../analysis/carries-traffic.js';
-import { hitRatio } from '../analysis/hit-ratio.js';
-import type { Report } from './model.js';
+import { hitRatio } from '../record/hit-ratio.js';
+import type { Report, StatusCounts } from '../record/report.js';
 import { timeOrigin } from './time-origin.js';
 
 export type StatusKey = keyof StatusCounts;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readReport } from './json.js';
+import { readReport } from '../record/report-json.js';
 import { writeReportFiles } from './write-report-files.js';
 
 const CHROMIUM = '/usr/bin/chromium';

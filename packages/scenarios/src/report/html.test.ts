@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChartData } from './chart-data.js';
 import { renderHtml } from './html.js';
-import { readReport } from './json.js';
-import type { Report } from './model.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
 import { readUplotAssets } from './uplot-assets.js';
 
 const fixture = (): Report => readReport(readFileSync(new URL('./fixtures/global-purge.report.json', import.meta.url), 'utf8'));

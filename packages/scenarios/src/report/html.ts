@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { chartData, type PercentilesFn } from './chart-data.js';
 import { CHART_SCRIPT } from './chart-script.js';
 import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './html-escape.js';
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 import { reportTables, type Cell, type HeadlineCard, type Table } from './report-tables.js';
 import { timeOrigin } from './time-origin.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readReport } from './json.js';
+import { readReport } from '../record/report-json.js';
 import { escapeMarkdown, renderMarkdown } from './markdown.js';
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 
 const fixture = (): Report => readReport(readFileSync(new URL('./fixtures/global-purge.report.json', import.meta.url), 'utf8'));
 

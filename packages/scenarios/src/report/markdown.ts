@@ -2,7 +2,7 @@
  * report.md: a GitHub-flavoured summary fit for $GITHUB_STEP_SUMMARY. Pure: Report -> string.
  * Every string from the report is escaped, so a scenario name or event detail cannot inject markup.
  */
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 import { reportTables, type Cell, type Table } from './report-tables.js';
 import { timeOrigin } from './time-origin.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readReport } from './json.js';
-import type { Report } from './model.js';
+import { readReport } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
 import { formatFailure, reportTables } from './report-tables.js';
 
 const fixture = (): Report => readReport(readFileSync(new URL('./fixtures/global-purge.report.json', import.meta.url), 'utf8'));

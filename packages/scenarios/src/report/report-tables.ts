@@ -2,8 +2,8 @@
  * The tabular view of a report, as plain strings: what every renderer shows, so report.md and report.html say
  * the same thing. Renderers only escape and lay these out.
  */
-import type { LatencySummaryMs, RetryPolicy } from '@stampede/loadgen';
-import { bucketWidthMs } from '../analysis/bucket-width.js';
+import type { RetryPolicy } from '@stampede/loadgen';
+import { bucketWidthMs } from '../record/bucket-width.js';
 import { verdictOutcome, type VerdictOutcome } from '../analysis/verdict.js';
 import {
   formatInt,
@@ -16,7 +16,7 @@ import {
   formatUnknown,
   formatValue,
 } from './format.js';
-import type { Phase, Report, VerdictFailure } from './model.js';
+import type { LatencySummaryMs, Phase, Report, VerdictFailure } from '../record/report.js';
 import { timeOrigin } from './time-origin.js';
 
 export type Tone = 'good' | 'bad' | 'warn';

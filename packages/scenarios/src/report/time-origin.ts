@@ -1,4 +1,4 @@
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 
 /**
  * The zero of every relative time in a report (tables and charts): the start of the first bucket, else the

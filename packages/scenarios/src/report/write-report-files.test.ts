@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readReport, renderJson } from './json.js';
-import type { Report } from './model.js';
+import { readReport, renderJson } from '../record/report-json.js';
+import type { Report } from '../record/report.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { writeReportFiles } from './write-report-files.js';
 

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadgenHistogramOps } from '../analysis/histograms.js';
+import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import type { PercentilesFn } from './chart-data.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson } from '../record/report-json.js';
 import { renderMarkdown } from './markdown.js';
-import type { Report } from './model.js';
+import type { Report } from '../record/report.js';
 import { readUplotAssets, type UplotAssets } from './uplot-assets.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 

@@ -3,7 +3,7 @@
  * did not recover, amplification without a fault) fails every comparison: a threshold never passes for lack of
  * data.
  */
-import type { ReportSummary, VerdictFailure } from '../report/model.js';
+import type { ReportSummary, VerdictFailure } from '../record/report.js';
 import { metricValue } from './metrics.js';
 import { parseThresholds, type Operator, type Threshold } from './parse.js';
 

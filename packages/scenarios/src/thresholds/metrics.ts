@@ -3,8 +3,7 @@
  * typed table. The compiler checks the table against ReportSummary: a summary field added, renamed or removed, or a
  * nullability that changes, fails the build here instead of turning a threshold into a silent pass.
  */
-import type { LatencySummaryMs } from '@stampede/loadgen';
-import type { Phase, ReportSummary } from '../report/model.js';
+import type { LatencySummaryMs, Phase, ReportSummary } from '../record/report.js';
 
 /** Summary fields that are not metrics: analysis windows are epoch timestamps, not outcomes. */
 type NotMetrics = 'windows';

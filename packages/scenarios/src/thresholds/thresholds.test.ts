@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportSummary } from '../report/model.js';
+import type { ReportSummary } from '../record/report.js';
 import { SpecError } from '../spec/errors.js';
 import { evaluateThresholds } from './evaluate.js';
 import { METRIC_PATHS, METRICS, metricValue } from './metrics.js';

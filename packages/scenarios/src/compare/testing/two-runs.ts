@@ -1,7 +1,7 @@
 /** Two synthetic runs for the comparison tests, from the committed fixture report. */
 import { readFileSync } from 'node:fs';
-import { readReport } from '../../report/json.js';
-import type { Report } from '../../report/model.js';
+import { readReport } from '../../record/report-json.js';
+import type { Report } from '../../record/report.js';
 
 export const FIXTURE = readReport(readFileSync(new URL('../../report/fixtures/global-purge.report.json', import.meta.url), 'utf8'));
 

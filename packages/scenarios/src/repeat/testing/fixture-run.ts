@@ -1,7 +1,7 @@
 /** Synthetic runs for the repeat tests: the committed fixture report with a few summary fields changed. */
 import { readFileSync } from 'node:fs';
-import { readReport } from '../../report/json.js';
-import type { Report } from '../../report/model.js';
+import { readReport } from '../../record/report-json.js';
+import type { Report } from '../../record/report.js';
 
 const FIXTURE = readReport(readFileSync(new URL('../../report/fixtures/global-purge.report.json', import.meta.url), 'utf8'));
 

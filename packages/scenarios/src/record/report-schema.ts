@@ -1,10 +1,10 @@
 /**
- * The zod schema of report.json (`stampede.report/v1`), mirroring model.ts. Objects are loose: v1 only grows
+ * The zod schema of report.json (`stampede.report/v1`), mirroring report.ts. Objects are loose: v1 only grows
  * by additive fields, so a reader keeps (and re-renders) fields it does not know instead of rejecting or
  * dropping them.
  */
 import { z } from 'zod';
-import { REPORT_SCHEMA, type Report } from './model.js';
+import { REPORT_SCHEMA, type Report } from './report.js';
 
 const num = z.number();
 const count = z.number().nonnegative();
@@ -140,5 +140,5 @@ export const reportSchema = z.looseObject({
   interrupted: z.looseObject({ reason: z.string(), at: num, phase: z.string().optional() }).optional(),
 });
 
-/** Compile-time check that the schema and model.ts describe the same document. */
+/** Compile-time check that the schema and report.ts describe the same document. */
 export const asReport: (parsed: z.infer<typeof reportSchema>) => Report = (parsed) => parsed;

@@ -1,4 +1,4 @@
-import type { CacheCounts } from '@stampede/loadgen';
+import type { CacheCounts } from './report.js';
 
 /**
  * (hit + stale) / responses with a known cache outcome (hit + miss + stale + pass); null when none is known.

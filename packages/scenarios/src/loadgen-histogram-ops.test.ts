@@ -1,6 +1,7 @@
 import { createHistogram, encodeHistogram, recordMs } from '@stampede/loadgen';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LATENCY, loadgenHistogramOps as ops } from './histograms.js';
+import { loadgenHistogramOps as ops } from './loadgen-histogram-ops.js';
+import { EMPTY_LATENCY } from './record/histogram-ops.js';
 
 function encode(...ms: number[]): string {
   const h = createHistogram();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readReport, renderJson } from './json.js';
-import type { Report } from './model.js';
-import { ReportFileError } from './report-error.js';
+import { readReport, renderJson } from './report-json.js';
+import type { Report } from './report.js';
+import { ReportFileError } from './report-file-error.js';
 
-const fixtureText = readFileSync(new URL('./fixtures/global-purge.report.json', import.meta.url), 'utf8');
+const fixtureText = readFileSync(new URL('../report/fixtures/global-purge.report.json', import.meta.url), 'utf8');
 const fixture = (): Report => JSON.parse(fixtureText) as Report;
 
 /** Same data, every object's keys reversed except inside free-form values (whose order is the user's). */

@@ -2,8 +2,8 @@
  * report.json: serialise with the contract's key order, and read back with validation.
  */
 import type { z } from 'zod';
-import { REPORT_SCHEMA, type Report } from './model.js';
-import { ReportFileError } from './report-error.js';
+import { REPORT_SCHEMA, type Report } from './report.js';
+import { ReportFileError } from './report-file-error.js';
 import { asReport, reportSchema } from './report-schema.js';
 
 /** A key order: listed keys first, in this order, each with the order of its value; other keys keep theirs. */

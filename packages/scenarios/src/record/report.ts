@@ -1,12 +1,52 @@
 /**
- * report.json, schema `stampede.report/v1` — exactly DESIGN.md's contract. Additive changes only within v1
+ * The run record: report.json, schema `stampede.report/v1` — exactly DESIGN.md's contract. Additive changes only within v1
  * (fields marked "additive" are ours on top of DESIGN.md's list). A report can be re-rendered from this alone.
  */
-import type { CacheCounts, LatencySummaryMs, RetrySummary, StatusCounts } from '@stampede/loadgen';
-
-export type { RetrySummary };
-
 export const REPORT_SCHEMA = 'stampede.report/v1' as const;
+
+/**
+ * Outcome counts by class. The record owns its field types rather than borrowing the load generator's: a record
+ * is also written by shards and the simulator, and its shape changes only with the schema. (The generator's
+ * buckets have the same shape; assigning them into a record is where TypeScript would catch a drift.)
+ */
+export interface StatusCounts {
+  '2xx': number;
+  '503': number;
+  /** 5xx other than 503 */
+  '5xx': number;
+  '4xx': number;
+  timeout: number;
+  connError: number;
+}
+
+/** Cache outcomes read from one response header per adapter; `unknown`: header absent or unrecognised. */
+export interface CacheCounts {
+  hit: number;
+  miss: number;
+  stale: number;
+  pass: number;
+  unknown: number;
+}
+
+/** Latency percentiles and max, in milliseconds. */
+export interface LatencySummaryMs {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** Client retry totals (see ReportSummary.retry). */
+export interface RetrySummary {
+  logical: number;
+  attempts: number;
+  retries: number;
+  budgetDenied: number;
+  gaveUp: number;
+  /** attempts / logical (1 when nothing was retried; 0 when nothing was sent) */
+  amplification: number;
+}
 
 export type Phase = 'all' | 'baseline' | 'incident' | 'after';
 
