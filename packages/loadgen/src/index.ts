@@ -7,7 +7,7 @@ export type * from './spec.js';
 
 export { startLoad, type LoadRun, type LoadRunEvents } from './start-load.js';
 export { runLoad } from './run-load.js';
-export { validateLoadSpec, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
+export { validateLoadSpec, loadRatePerS, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
 export { LoadSpecError, RemoteTargetError, LoadWorkerError } from './errors.js';
 export { isLoopbackHost } from './loopback.js';
 export {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { LoadSpecError, RemoteTargetError } from './errors.js';
-import { connectionsForWorker, DEFAULT_LOAD_SPEC, OPEN_RATE_PER_WORKER, validateLoadSpec } from './spec.js';
+import { connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, loadRatePerS, OPEN_RATE_PER_WORKER, validateLoadSpec } from './spec.js';
 
 const URL = 'http://127.0.0.1:8080/items/{key}';
 const base = { url: URL, ratePerS: 100, durationS: 10 };
@@ -71,7 +71,8 @@ describe('validateLoadSpec: defaults', () => {
     const cores = availableParallelism();
     expect(validateLoadSpec({ ...base, ratePerS: OPEN_RATE_PER_WORKER }).workers).toBe(1);
     expect(validateLoadSpec({ ...base, ratePerS: OPEN_RATE_PER_WORKER + 1 }).workers).toBe(Math.min(2, cores));
-    expect(validateLoadSpec({ ...base, ratePerS: 1e9 }).workers).toBe(Math.min(cores, 64));
+    const atMost = Math.ceil(LIMITS.maxRatePerS / OPEN_RATE_PER_WORKER);
+    expect(validateLoadSpec({ ...base, ratePerS: LIMITS.maxRatePerS }).workers).toBe(Math.min(cores, atMost));
     const ramp = { url: URL, stages: [{ durationS: 1, targetRatePerS: OPEN_RATE_PER_WORKER * 3 }] };
     expect(validateLoadSpec(ramp).workers).toBe(Math.min(3, cores));
   });
@@ -126,6 +127,10 @@ describe('validateLoadSpec: each bad field is named', () => {
     ],
     [{ stages: [{ durationS: 1, targetRatePerS: -1 }], ratePerS: undefined }, 'stages[0].targetRatePerS must be >= 0 (got -1)'],
     [{ turbo: true }, 'turbo is not a known field'],
+    // the generator used to take any rate, where a scenario spec stops at 1,000,000/s: one bound now
+    [{ ratePerS: 2_000_000 }, 'ratePerS must be <= 1000000 (got 2000000)'],
+    [{ ratePerS: undefined, stages: [{ durationS: 1, targetRatePerS: 2e6 }] }, 'stages[0].targetRatePerS must be <= 1000000 (got 2000000)'],
+    [{ ratePerS: undefined, startRatePerS: 2e6, stages: [{ durationS: 1, targetRatePerS: 1 }] }, 'startRatePerS must be <= 1000000 (got 2000000)'],
     [{ url: 'not a url' }, 'url must be an absolute http(s) URL (got "not a url")'],
     [{ url: 'ftp://127.0.0.1/' }, 'url must use http or https (got "ftp")'],
     [{ url: 'http://u:p@127.0.0.1/' }, 'url must not contain credentials'],
@@ -220,6 +225,21 @@ describe('validateLoadSpec: remote targets', () => {
 
   it.each(['http://localhost:1/', 'http://127.0.0.2/', 'http://[::1]:9/'])('accepts loopback %s', (url) => {
     expect(validateLoadSpec({ ...base, url }).allowRemote).toBe(false);
+  });
+});
+
+describe('loadRatePerS', () => {
+  it.each([
+    [{ ratePerS: 400 }, 400],
+    [{ stages: [{ durationS: 5, targetRatePerS: 100 }, { durationS: 5, targetRatePerS: 300 }] }, 300],
+    // a ramp that starts with a pause still has a rate (the warm-up once derived 0 here, which the generator refused)
+    [{ stages: [{ durationS: 5, targetRatePerS: 0 }, { durationS: 5, targetRatePerS: 300 }] }, 300],
+    [{ startRatePerS: 500, stages: [{ durationS: 5, targetRatePerS: 100 }] }, 500],
+    [{ ratePerS: 400, stages: [] }, 400],
+    [{}, 0],
+  ])('%j -> %d/s, the rate the validated spec carries', (load, rate) => {
+    expect(loadRatePerS(load)).toBe(rate);
+    if (rate > 0) expect(validateLoadSpec({ ...load, url: 'http://127.0.0.1:9/', durationS: load.stages?.length ? undefined : 1 }).ratePerS).toBe(rate);
   });
 });
 

@@ -108,6 +108,8 @@ export const DEFAULT_LOAD_SPEC = {
 export const OPEN_RATE_PER_WORKER = 20_000;
 
 export const LIMITS = {
+  /** requests per second over all workers: ratePerS, startRatePerS and every stage's target (scenario specs too) */
+  maxRatePerS: 1_000_000,
   maxWorkers: 256,
   maxConnections: 100_000,
   maxPipelining: 1024,
@@ -134,7 +136,7 @@ const distributionSchema = z.discriminatedUnion('kind', [
 
 const stageSchema = z.strictObject({
   durationS: positive(),
-  targetRatePerS: z.number().min(0),
+  targetRatePerS: z.number().min(0).max(LIMITS.maxRatePerS),
 });
 
 const retrySchema = z.strictObject({
@@ -165,9 +167,9 @@ const inputSchema = z.strictObject({
   model: z.enum(['open', 'closed']).default(DEFAULT_LOAD_SPEC.model),
   arrival: z.enum(['constant', 'poisson']).default(DEFAULT_LOAD_SPEC.arrival),
   // its range depends on the model and stages: checked across fields
-  ratePerS: z.number().optional(),
+  ratePerS: z.number().max(LIMITS.maxRatePerS).optional(),
   stages: z.array(stageSchema).default([]),
-  startRatePerS: z.number().min(0).default(DEFAULT_LOAD_SPEC.startRatePerS),
+  startRatePerS: z.number().min(0).max(LIMITS.maxRatePerS).default(DEFAULT_LOAD_SPEC.startRatePerS),
   durationS: positive().optional(),
   workers: int(1, LIMITS.maxWorkers).optional(),
   connections: int(1, LIMITS.maxConnections).default(DEFAULT_LOAD_SPEC.connections),
@@ -294,12 +296,26 @@ function stagesDurationS(stages: readonly RateStage[]): number {
   return stages.reduce((sum, s) => sum + s.durationS, 0);
 }
 
+/**
+ * The rate of a load, as LoadSpec.ratePerS carries it: the constant rate, or with stages the highest rate the ramps
+ * reach (the start rate included); 0 when neither is given (the closed model). Anything that runs "at the load's
+ * rate" (the scenario warm-up) takes it from here.
+ */
+export function loadRatePerS(load: {
+  ratePerS?: number | undefined;
+  stages?: readonly RateStage[] | undefined;
+  startRatePerS?: number | undefined;
+}): number {
+  if (load.stages !== undefined && load.stages.length > 0) {
+    return Math.max(load.startRatePerS ?? DEFAULT_LOAD_SPEC.startRatePerS, ...load.stages.map((s) => s.targetRatePerS));
+  }
+  return load.ratePerS ?? 0;
+}
+
 function complete(data: ParsedInput): LoadSpec {
   const hasStages = data.model === 'open' && data.stages.length > 0;
   const durationS = hasStages ? stagesDurationS(data.stages) : (data.durationS ?? 0);
-  const ratePerS = hasStages
-    ? Math.max(data.startRatePerS, ...data.stages.map((s) => s.targetRatePerS))
-    : (data.ratePerS ?? 0);
+  const ratePerS = loadRatePerS(hasStages ? data : { ratePerS: data.ratePerS });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(data.headers)) headers[k.toLowerCase()] = v;
   return {

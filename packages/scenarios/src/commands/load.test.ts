@@ -155,6 +155,15 @@ describe('loadSpecFromArgs', () => {
     ]);
   });
 
+  it('bounds --rate and the --stages targets as a scenario spec bounds load.ratePerS', () => {
+    expect(problemsOf({ url: 'http://127.0.0.1:9/', rate: 2_000_000, duration: '1s' })).toEqual([
+      '--rate must be <= 1000000 (got 2000000)',
+    ]);
+    expect(problemsOf({ url: 'http://127.0.0.1:9/', stages: '1s:2000000' })).toEqual([
+      '--stages[0].targetRatePerS must be <= 1000000 (got 2000000)',
+    ]);
+  });
+
   it('--retry-* flags turn client retries on, with defaults for the rest; bad ones are named as flags', () => {
     const base = { url: 'http://127.0.0.1:9/', rate: 10, duration: '1s' };
     expect(loadSpecFromArgs(base).retry).toBeUndefined();

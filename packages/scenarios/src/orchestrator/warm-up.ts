@@ -1,4 +1,4 @@
-import { startLoad, type LoadSpecInput } from '@stampede/loadgen';
+import { loadRatePerS, startLoad, type LoadSpecInput } from '@stampede/loadgen';
 import { warmPaths } from '../caches/warm.js';
 import type { ScenarioSpec } from '../spec/index.js';
 import { keyPath } from './item-paths.js';
@@ -14,7 +14,7 @@ export async function warmUp(spec: ScenarioSpec, cacheUrl: string, loadInput: Lo
     await warmPaths(cacheUrl, paths, w.prefetchRatePerS ?? 500, { signal });
   }
   if (w.durationS > 0 && !signal.aborted) {
-    const rate = w.ratePerS ?? spec.load.ratePerS ?? spec.load.stages?.[0]?.targetRatePerS ?? 100;
+    const rate = w.ratePerS ?? loadRatePerS(spec.load);
     const { stages: _stages, startRatePerS: _start, ...rest } = loadInput;
     const run = startLoad({ ...rest, ratePerS: rate, durationS: w.durationS, seed: spec.load.seed + 1 });
     const stop = (): void => run.stop();

@@ -3,9 +3,11 @@
  * Where a package already bounds a field (loadgen, fake-backend, cache adapters), the same bound is used here so a
  * spec that validates is never refused later by the component it configures.
  */
+import { LIMITS as LOAD_LIMITS } from '@stampede/loadgen';
+
 export const LIMITS = Object.freeze({
-  /** requests per second (all workers) */
-  maxRatePerS: 1_000_000,
+  /** requests per second (all workers): the generator's own bound, so a rate the spec takes is one it runs */
+  maxRatePerS: LOAD_LIMITS.maxRatePerS,
   /** 24 h: load, timeline, observe */
   maxDurationS: 86_400,
   maxKeys: 10_000_000,
