@@ -20,6 +20,7 @@ function originOptions(spec: ScenarioSpec, intervalMs: number): BackendOptionsIn
       staleWhileRevalidateS: o.staleWhileRevalidateS,
       ttlJitterPct: o.ttlJitterPct,
       bodyBytes: o.bodyBytes,
+      serveAbandoned: o.serveAbandoned,
     }),
     seed: spec.load.seed,
     intervalMs,
