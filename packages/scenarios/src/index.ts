@@ -5,6 +5,8 @@
 export { ExitCode, exitCodeFor, exitCodeByErrorCode } from './exit-codes.js';
 export { runScenario, defaultRunId, type RunScenarioOptions, type OrchestratorEvent, type RunPhase } from './orchestrator/index.js';
 export * from './caches/index.js';
+// stampede's orphan watchdog: process groups and directories that must not outlive this process, even SIGKILLed
+export { unwatchDir, unwatchGroup, watchDir, watchGroup } from './caches/process/orphan-watchdog.js';
 export * from './spec/index.js';
 export { catalog, getScenario, scenarioNames } from './catalog/index.js';
 export * from './thresholds/index.js';

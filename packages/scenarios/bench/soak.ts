@@ -26,7 +26,7 @@
  * HDR histogram) for the report; the script measures that size and prints it next to the verdict.
  *
  * Every child is spawned detached (its own process group) and killed by group in a `finally`, on SIGINT/SIGTERM,
- * and at exit; stampede's orphan watchdog (scenarios/src/caches/process) kills the groups if this script is SIGKILLed.
+ * and at exit; stampede's orphan watchdog (@stampede/scenarios' watchGroup/watchDir) kills the groups if this script is SIGKILLed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,13 +35,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Report, ReportSummary, SeriesPoint } from '../../scenarios/src/record/report.js';
-import type { LoadResult } from '../src/index.js';
+import type { LoadResult } from '@stampede/loadgen';
 // the CLI's own orphan watchdog: it also covers a SIGKILL of this script
-import { unwatchDir, unwatchGroup, watchDir, watchGroup } from '../../scenarios/src/caches/process/orphan-watchdog.js';
+import { unwatchDir, unwatchGroup, watchDir, watchGroup, type Report, type ReportSummary, type SeriesPoint } from '@stampede/scenarios';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = join(root, 'packages/scenarios/dist/cli.js');
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 const MB = 1024 * 1024;
 /** The measured part of a load starts after max(20 %, 60 s) of it, but never after its middle. */
@@ -136,7 +134,7 @@ function soakSpec(o: SoakOptions): Record<string, unknown> {
   return {
     name: 'soak',
     title: `Soak: ${o.ratePerS}/s for ${durationS} s through the embedded cache with constant churn`,
-    description: 'Written by packages/loadgen/bench/soak.ts; memory must stay flat.',
+    description: 'Written by packages/scenarios/bench/soak.ts; memory must stay flat.',
     load: { ratePerS: o.ratePerS, durationS, keys: STACK.keys, distribution: 'zipf:1.0', arrival: 'poisson', seed: 1, connections: 256 },
     origin: {
       concurrency: 64,
