@@ -3,7 +3,7 @@ import type { LoadBucket } from '@stampede/loadgen';
 import type { SeriesPoint } from '../record/report.js';
 import { bucketWidthMs } from '../record/bucket-width.js';
 import { hitRatio } from '../record/hit-ratio.js';
-import { rate503 } from './rate503.js';
+import { rate503 } from '../record/rate503.js';
 
 /** The origin-side fields the report keeps per bucket (fake-backend's OriginBucket satisfies this). */
 export type OriginSeriesBucket = Pick<OriginBucket, 't' | 'arrivals' | 'rejected503' | 'inflight' | 'queue'> &

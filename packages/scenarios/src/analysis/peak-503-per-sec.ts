@@ -1,9 +1,4 @@
-import type { SeriesPoint, StatusCounts } from '../record/report.js';
-
-/** 503 responses / responses (timeouts and connection errors are not responses); 0 when there were none. */
-export function rate503(status: Pick<StatusCounts, '503'>, responses: number): number {
-  return responses > 0 ? status['503'] / responses : 0;
-}
+import type { SeriesPoint } from '../record/report.js';
 
 /** The highest per-bucket 503 count, normalised to per second by the bucket width. 0 for an empty series. */
 export function peak503PerSec(series: readonly Pick<SeriesPoint, 'status'>[], intervalMs: number): number {
