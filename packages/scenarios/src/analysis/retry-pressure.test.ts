@@ -55,7 +55,35 @@ describe('retryPressure / sustainedByRetries', () => {
   });
 
   it('no more than the baseline already had: not sustained by retries', () => {
-    expect(sustainedByRetries({ attemptsPerRequest: 2, windowS: 5, baselineAttemptsPerRequest: 2 })).toBeNull();
+    const p = { windowS: 5, retryShareOfOrigin: null, baselineRetryShareOfOrigin: null };
+    expect(sustainedByRetries({ ...p, attemptsPerRequest: 2, baselineAttemptsPerRequest: 2 })).toBeNull();
+    expect(
+      sustainedByRetries({ ...p, attemptsPerRequest: 1.1, baselineAttemptsPerRequest: 1, retryShareOfOrigin: 0.6, baselineRetryShareOfOrigin: 0.6 }),
+    ).toBeNull();
+  });
+
+  it.each([
+    // [what, retries per bucket, origin arrivals per bucket, reason or null]
+    ['behind a cache: few attempts per request, but most of the origin traffic is retries', 150, 230, "sustained by retries: 65% of the origin's arrivals were client retries (1.3 attempts per request) in the last 5 s"],
+    ['retries a third of the origin traffic: not enough', 50, 150, null],
+    ['more retries than arrivals (retries that hit): capped at 100%', 150, 100, "sustained by retries: 100% of the origin's arrivals were client retries (1.3 attempts per request) in the last 5 s"],
+  ] as const)('%s', (_, retries, arrivals, reason) => {
+    const hot: SyntheticBucket = { ...storm, originArrivals: arrivals };
+    const series = withRetries([
+      ...n(20, [calm, 500, 0] as [SyntheticBucket, number, number]),
+      ...n(10, [hot, 500, retries] as [SyntheticBucket, number, number]),
+    ]);
+    const p = retryPressure(series, at);
+    expect(p?.retryShareOfOrigin).toBeCloseTo(Math.min(1, retries / arrivals), 9);
+    expect(p?.attemptsPerRequest).toBeCloseTo((500 + retries) / 500, 9);
+    expect(sustainedByRetries(p)).toBe(reason);
+  });
+
+  it('no origin traffic in the window (an external origin): the share says nothing', () => {
+    const quiet: SyntheticBucket = { ...storm, originArrivals: 0 };
+    const series = withRetries([...n(20, [calm, 500, 0] as [SyntheticBucket, number, number]), ...n(10, [quiet, 500, 100] as [SyntheticBucket, number, number])]);
+    expect(retryPressure(series, at)?.retryShareOfOrigin).toBeNull();
+    expect(sustainedByRetries(retryPressure(series, at))).toBeNull();
   });
 
   it('totals: logical = first attempts, attempts = logical + retries', () => {

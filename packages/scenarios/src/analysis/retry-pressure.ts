@@ -7,6 +7,14 @@ import type { RetrySummary, SeriesPoint } from '../record/report.js';
  */
 export const RETRY_SUSTAINED_MIN = 1.5;
 
+/**
+ * Share of the origin's arrivals that were client retries at or above which the same is said. Behind a cache most
+ * requests are hits and are never retried, so attempts per request stays low even in a storm; what keeps the
+ * origin down is the share of its traffic that is retries (the ratio of client retries to origin arrivals over the
+ * window, capped at 1: a retry of a miss reaches the origin, a retry that hits does not).
+ */
+export const RETRY_SHARE_SUSTAINED_MIN = 0.5;
+
 export interface RetryPressure {
   /** attempts / logical requests over the window */
   attemptsPerRequest: number;
@@ -14,6 +22,10 @@ export interface RetryPressure {
   windowS: number;
   /** attempts / logical requests in the baseline window (null without retry data there) */
   baselineAttemptsPerRequest: number | null;
+  /** client retries / origin arrivals over the window, capped at 1; null when the origin saw nothing */
+  retryShareOfOrigin: number | null;
+  /** the same over the baseline window */
+  baselineRetryShareOfOrigin: number | null;
 }
 
 /**
@@ -29,11 +41,24 @@ export function retryPressure(
   const last = sending.slice(-at.windowBuckets);
   const ratio = attemptsPerRequest(last);
   if (ratio === null) return null;
+  const baseline = series.slice(at.baseline.start, at.baseline.end);
   return {
     attemptsPerRequest: ratio,
     windowS: (last.length * at.intervalMs) / 1000,
-    baselineAttemptsPerRequest: attemptsPerRequest(series.slice(at.baseline.start, at.baseline.end)),
+    baselineAttemptsPerRequest: attemptsPerRequest(baseline),
+    retryShareOfOrigin: retryShare(last),
+    baselineRetryShareOfOrigin: retryShare(baseline),
   };
+}
+
+function retryShare(points: readonly SeriesPoint[]): number | null {
+  let retries = 0;
+  let arrivals = 0;
+  for (const p of points) {
+    retries += p.retry?.retries ?? 0;
+    arrivals += p.origin.arrivals;
+  }
+  return arrivals > 0 ? Math.min(1, retries / arrivals) : null;
 }
 
 function attemptsPerRequest(points: readonly SeriesPoint[]): number | null {
@@ -48,14 +73,20 @@ function attemptsPerRequest(points: readonly SeriesPoint[]): number | null {
 }
 
 /**
- * Why recovery was not reached, when retries explain it: attempts per request in the last window at least
- * RETRY_SUSTAINED_MIN and above the baseline's. Otherwise null.
+ * Why recovery was not reached, when retries explain it: over the last window, attempts per request at least
+ * RETRY_SUSTAINED_MIN, or client retries at least RETRY_SHARE_SUSTAINED_MIN of the origin's arrivals — and above
+ * the baseline's. Otherwise null.
  */
 export function sustainedByRetries(pressure: RetryPressure | null): string | null {
   if (pressure === null) return null;
   const { attemptsPerRequest: ratio, baselineAttemptsPerRequest: base } = pressure;
-  if (ratio < RETRY_SUSTAINED_MIN || (base !== null && ratio <= base)) return null;
-  return `sustained by retries: ${ratio.toFixed(1)} attempts per request in the last ${formatS(pressure.windowS)}`;
+  const { retryShareOfOrigin: share, baselineRetryShareOfOrigin: baseShare } = pressure;
+  const byAttempts = ratio >= RETRY_SUSTAINED_MIN && (base === null || ratio > base);
+  const byShare = share !== null && share >= RETRY_SHARE_SUSTAINED_MIN && (baseShare === null || share > baseShare);
+  if (!byAttempts && !byShare) return null;
+  const window = `in the last ${formatS(pressure.windowS)}`;
+  if (byAttempts) return `sustained by retries: ${ratio.toFixed(1)} attempts per request ${window}`;
+  return `sustained by retries: ${Math.round((share as number) * 100)}% of the origin's arrivals were client retries (${ratio.toFixed(1)} attempts per request) ${window}`;
 }
 
 function formatS(s: number): string {

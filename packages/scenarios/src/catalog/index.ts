@@ -18,6 +18,8 @@ import { evictionStorm } from './eviction-storm.js';
 import { evictionStormSized } from './eviction-storm-sized.js';
 import { globalPurge } from './global-purge.js';
 import { globalPurgeCoalesced } from './global-purge-coalesced.js';
+import { retryStorm } from './retry-storm.js';
+import { retryStormBackoff } from './retry-storm-backoff.js';
 import type { ScenarioDefinition } from './rig.js';
 import { ttlCollapse } from './ttl-collapse.js';
 import { ttlCollapseJitter } from './ttl-collapse-jitter.js';
@@ -58,6 +60,8 @@ const DEFINITIONS: readonly ScenarioDefinition[] = [
   evictionStormSized,
   configChange,
   configChangeCanary,
+  retryStorm,
+  retryStormBackoff,
 ];
 
 const STARTED_KINDS: readonly CacheKind[] = ['embedded', 'varnish', 'nginx'];
