@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@stampede/loadgen': src('loadgen'),
       '@stampede/fake-backend': src('fake-backend'),
+      '@stampede/validation': src('validation'),
     },
   },
   test: {

@@ -10,8 +10,8 @@
  * Errors are JSON: `{"error": {"code", "message", "problems"?: [{path, message}]}}`.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { isLoopbackAddress } from '@stampede/validation';
 import { BackendOptionsError } from './errors.js';
-import { isLoopbackAddress } from './loopback.js';
 import { validatePauseRequest, type BackendOptions } from './options.js';
 import type { BackendStats } from './stats.js';
 

@@ -21,5 +21,4 @@ export { seededRng, type Rng } from './seeded-rng.js';
 export { contentBody } from './content-body.js';
 export { HEALTH_PATH, isHealthRequest } from './health.js';
 export { itemEtag, itemKey } from './item-response.js';
-export { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 export { systemClock, type Clock } from './clock.js';

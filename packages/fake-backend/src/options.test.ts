@@ -119,6 +119,11 @@ describe('validateBackendOptions', () => {
     expect(problemsOf(() => validateBackendOptions(input))).toEqual([message]);
   });
 
+  test('a *.localhost name is a loopback host, as for the load generator (RFC 6761)', () => {
+    // the fake origin's own loopback rule once refused it, while the generator's accepted it
+    expect(validateBackendOptions({ host: 'api.localhost' }).host).toBe('api.localhost');
+  });
+
   test('a remote host is accepted with allowRemote', () => {
     expect(validateBackendOptions({ host: '0.0.0.0', allowRemote: true }).host).toBe('0.0.0.0');
   });

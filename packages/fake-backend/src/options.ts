@@ -4,8 +4,8 @@
  * then freezes the result. `validateRuntimeConfig` does the same for a run-time patch (configure / POST /config).
  */
 import { z } from 'zod';
+import { isLoopbackHost } from '@stampede/validation';
 import { BackendOptionsError, type BackendOptionProblem } from './errors.js';
-import { isLoopbackHost } from './loopback.js';
 
 export type ServiceTimeModel =
   | { kind: 'constant'; ms: number }

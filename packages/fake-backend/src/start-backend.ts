@@ -3,10 +3,10 @@
  * node:http) and hands back a handle to drive and stop them.
  */
 import { createServer, type Server } from 'node:http';
+import { isLoopbackHost } from '@stampede/validation';
 import { createAdminHandler, type AdminTarget } from './admin.js';
 import { systemClock } from './clock.js';
 import { closeServer, httpUrl, listen } from './listen.js';
-import { isLoopbackHost } from './loopback.js';
 import {
   validateBackendOptions,
   validatePauseRequest,

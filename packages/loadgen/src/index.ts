@@ -9,7 +9,6 @@ export { startLoad, type LoadRun, type LoadRunEvents } from './start-load.js';
 export { runLoad } from './run-load.js';
 export { validateLoadSpec, loadRatePerS, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
 export { LoadSpecError, RemoteTargetError, LoadWorkerError } from './errors.js';
-export { isLoopbackHost } from './loopback.js';
 export {
   backoffDelayMs,
   RetryBudget,

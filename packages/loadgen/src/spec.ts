@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { isLoopbackHost } from '@stampede/validation';
 import { LoadSpecError, RemoteTargetError } from './errors.js';
-import { isLoopbackHost } from './loopback.js';
 import { DEFAULT_RETRY_BUDGET, DEFAULT_RETRY_POLICY, RETRY_OUTCOMES, type RetryPolicy } from './retry-policy.js';
 
 export type { RetryPolicy, RetryBudgetPolicy, RetryOutcome } from './retry-policy.js';

@@ -1,8 +1,8 @@
 /**
- * Loopback rules for cache and origin URLs: the same check as the load generator's (one implementation), plus the
+ * Loopback rules for cache and origin URLs: the one rule every package uses (@stampede/validation), plus the
  * address a cache should dial.
  */
-export { isLoopbackHost } from '@stampede/loadgen';
+export { isLoopbackHost } from '@stampede/validation';
 
 /**
  * The address a cache should dial for an origin host: `localhost` as 127.0.0.1 (the fake origin listens there;
