@@ -11,7 +11,7 @@ import type { RunLog } from './run-log.js';
 
 export class Interruption {
   #interrupted: Report['interrupted'];
-  #load: LoadRun | undefined;
+  #load: Pick<LoadRun, 'stop'> | undefined;
   readonly #warmup = new AbortController();
   readonly #log: RunLog;
   readonly #signal: AbortSignal | undefined;
@@ -36,7 +36,7 @@ export class Interruption {
   }
 
   /** The measured load to stop on interruption; stopped at once when the run is already interrupted. */
-  stops(load: LoadRun): void {
+  stops(load: Pick<LoadRun, 'stop'>): void {
     this.#load = load;
     if (this.#interrupted) load.stop();
   }
