@@ -57,4 +57,14 @@ describe('runSummary', () => {
     expect(text).not.toMatch(/^(PASS|FAIL)/m);
     expect(text).toContain('  failing so far: rate503 < 0.001 (actual 0.006757)');
   });
+
+  it('a run with client retries shows attempts per request, and the reason it did not recover', () => {
+    const r = failedRun();
+    r.summary.recovery = { recovered: false, seconds: null, reason: 'sustained by retries: 80% of the origin\'s arrivals were client retries in the last 5 s' };
+    r.summary.retry = { logical: 15921, attempts: 19334, retries: 3413, budgetDenied: 0, gaveUp: 971, amplification: 19334 / 15921 };
+    const lines = runSummary(r, 'retry-storm', '/tmp/r').split('\n');
+    expect(lines).toContain('  retries 1.2× attempts per request: 19,334 attempts for 15,921 requests, 3,413 retries, 0 denied by the budget, 971 gave up');
+    expect(lines).toContain("  did not recover: sustained by retries: 80% of the origin's arrivals were client retries in the last 5 s");
+    expect(runSummary(fixture(), 'global-purge', '/tmp/r')).not.toMatch(/retries|did not recover:/);
+  });
 });

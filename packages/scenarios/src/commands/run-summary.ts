@@ -33,6 +33,8 @@ export function runSummary(report: Report, name: string, dir: string, representa
     `  responses ${formatInt(s.responses)}, 503s ${formatInt(s.status['503'])} (${formatPercent(s.rate503)}, peak ${formatPerSec(s.peak503PerSec)}), recovery ${recoveryText(report)}`,
     `  amplification ${s.amplification === null ? 'n/a' : formatTimes(s.amplification)}, hit ratio ${pct(s.hitRatio.baseline)} -> min ${pct(s.hitRatio.min)}, p99 baseline ${formatMs(s.latencyMs.baseline.p99)} / incident ${formatMs(s.latencyMs.incident.p99)}`,
     `  origin arrivals ${formatInt(s.origin.arrivals)}, origin 503s ${formatInt(s.origin.rejected503)}${s.generator.saturated ? ', GENERATOR SATURATED (see report)' : ''}`,
+    ...(s.retry ? [`  retries ${formatTimes(s.retry.amplification)} attempts per request: ${formatInt(s.retry.attempts)} attempts for ${formatInt(s.retry.logical)} requests, ${formatInt(s.retry.retries)} retries, ${formatInt(s.retry.budgetDenied)} denied by the budget, ${formatInt(s.retry.gaveUp)} gave up`] : []),
+    ...(!s.recovery.recovered && s.recovery.reason ? [`  did not recover: ${s.recovery.reason}`] : []),
     ...(s.baseline?.healthy === false ? [`  recovery not judged: ${s.baseline.problem ?? 'unhealthy baseline'}`] : []),
     ...outcome.failures.map((f) => `  ${cut ? 'failing so far' : 'failed'}: ${formatFailure(f)}`),
     `  report: ${join(dir, 'report.html')}`,

@@ -9,6 +9,8 @@ describe('metricTraits', () => {
     ['status.2xx', { direction: 'lower-is-worse', unit: 'count', nullMeans: 'absent' }],
     ['origin.arrivals', { direction: 'higher-is-worse', unit: 'count', nullMeans: 'absent' }],
     ['amplification', { direction: 'higher-is-worse', unit: 'times', nullMeans: 'absent' }],
+    ['retry.amplification', { direction: 'higher-is-worse', unit: 'times', nullMeans: 'absent' }],
+    ['retry.retries', { direction: 'higher-is-worse', unit: 'count', nullMeans: 'absent' }],
     ['recovery.recovered', { direction: 'lower-is-worse', unit: 'boolean', nullMeans: 'absent' }],
     ['recovery.seconds', { direction: 'higher-is-worse', unit: 'seconds', nullMeans: 'worst' }],
     ['rewarm.seconds', { direction: 'higher-is-worse', unit: 'seconds', nullMeans: 'worst' }],

@@ -41,7 +41,7 @@ function unitOf(path: MetricPath): MetricUnit {
   if (path.endsWith('.seconds')) return 'seconds';
   if (path.startsWith('latencyMs.') || path.endsWith('Ms')) return 'ms';
   if (RATIO.test(path)) return 'ratio';
-  if (path === 'amplification') return 'times';
+  if (path === 'amplification' || path === 'retry.amplification') return 'times';
   if (/Per(?:Sec|S)$/.test(path)) return 'perSec';
   return 'count';
 }
