@@ -4,8 +4,8 @@
  * then freezes the result. `validateRuntimeConfig` does the same for a run-time patch (configure / POST /config).
  */
 import { z } from 'zod';
-import { isLoopbackHost } from '@stampede/validation';
-import { BackendOptionsError, type BackendOptionProblem } from './errors.js';
+import { formatIssues, isLoopbackHost } from '@stampede/validation';
+import { BackendOptionsError } from './errors.js';
 
 export type ServiceTimeModel =
   | { kind: 'constant'; ms: number }
@@ -197,8 +197,8 @@ export function validateBackendOptions(raw: unknown = {}): BackendOptions {
   const parsed = backendSchema.safeParse(raw);
   const remote = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? remoteRule.safeParse(raw) : undefined;
   const problems = [
-    ...(parsed.success ? [] : toProblems(parsed.error.issues, raw, 'options', () => 'is not a known option')),
-    ...(remote === undefined || remote.success ? [] : toProblems(remote.error.issues, raw, 'options', () => '')),
+    ...(parsed.success ? [] : formatIssues(parsed.error.issues, raw, { rootName: 'options', unknownField: () => 'is not a known option' })),
+    ...(remote === undefined || remote.success ? [] : formatIssues(remote.error.issues, raw, { rootName: 'options' })),
   ];
   if (problems.length > 0 || !parsed.success) throw new BackendOptionsError(problems);
   const options: BackendOptions = parsed.data;
@@ -213,9 +213,11 @@ export function validateBackendOptions(raw: unknown = {}): BackendOptions {
 export function validateRuntimeConfig(patch: unknown): RuntimeConfig {
   const parsed = runtimeSchema.safeParse(patch);
   if (parsed.success) return deepFreeze(parsed.data as RuntimeConfig);
-  const problems = toProblems(parsed.error.issues, patch, 'config', (key) =>
-    Object.hasOwn(startOnlyFields, key) ? 'cannot be changed at run time (restart the backend)' : 'is not a run-time setting',
-  );
+  const problems = formatIssues(parsed.error.issues, patch, {
+    rootName: 'config',
+    unknownField: (key) =>
+      Object.hasOwn(startOnlyFields, key) ? 'cannot be changed at run time (restart the backend)' : 'is not a run-time setting',
+  });
   throw new BackendOptionsError(problems, 'run-time config');
 }
 
@@ -231,7 +233,10 @@ const pauseSchema = z.strictObject(
 export function validatePauseRequest(body: unknown): { ms?: number } {
   const parsed = pauseSchema.safeParse(body);
   if (parsed.success) return parsed.data;
-  throw new BackendOptionsError(toProblems(parsed.error.issues, body, 'pause', () => 'is not a pause setting'), 'pause request');
+  throw new BackendOptionsError(
+    formatIssues(parsed.error.issues, body, { rootName: 'pause', unknownField: () => 'is not a pause setting' }),
+    'pause request',
+  );
 }
 
 /** Apply a validated patch to validated options; the result is frozen. */
@@ -241,54 +246,6 @@ export function applyRuntimeConfig(options: BackendOptions, patch: RuntimeConfig
     if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
   }
   return deepFreeze(next);
-}
-
-function toProblems(
-  issues: readonly z.core.$ZodIssue[],
-  input: unknown,
-  rootName: string,
-  unknownKey: (key: string) => string,
-): BackendOptionProblem[] {
-  const seen = new Set<string>();
-  const out: BackendOptionProblem[] = [];
-  const add = (segments: readonly PropertyKey[], what: string) => {
-    const path = segments.length === 0 ? rootName : segments.map(String).join('.');
-    const message = `${path} ${what} (got ${show(valueAt(input, segments))})`;
-    if (!seen.has(message)) {
-      seen.add(message);
-      out.push({ path, message });
-    }
-  };
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) add([...issue.path, key], unknownKey(key));
-    } else {
-      add(issue.path, issue.message);
-    }
-  }
-  return out;
-}
-
-function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
-  let v = input;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[s];
-  }
-  return v;
-}
-
-function show(v: unknown): string {
-  let s: string;
-  if (typeof v === 'number' || typeof v === 'bigint' || v === undefined) s = String(v);
-  else {
-    try {
-      s = JSON.stringify(v) ?? String(v);
-    } catch {
-      s = String(v);
-    }
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 function deepFreeze<T>(v: T): T {

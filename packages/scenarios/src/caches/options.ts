@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { formatIssues } from '@stampede/validation';
 import { z } from 'zod';
 import type { CacheConfigChange, CacheKind } from './adapter.js';
 import { CacheOptionsError, type CacheOptionProblem } from './errors.js';
@@ -437,16 +438,7 @@ export function resolveConfigChange(kind: CacheKind, change: CacheConfigChange):
 }
 
 function toProblems(issues: readonly z.core.$ZodIssue[], input: unknown, unknownKey: string): CacheOptionProblem[] {
-  const out: CacheOptionProblem[] = [];
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push(problem([...issue.path, key].map(String).join('.'), unknownKey, valueAt(input, [...issue.path, key])));
-    } else {
-      const path = issue.path.length === 0 ? 'options' : issue.path.map(String).join('.');
-      out.push(problem(path, issue.message, valueAt(input, issue.path)));
-    }
-  }
-  return out;
+  return formatIssues(issues, input, { rootName: 'options', unknownField: () => unknownKey });
 }
 
 function problem(path: string, what: string, got: unknown): CacheOptionProblem {

@@ -2,8 +2,8 @@
  * Command-line overrides (`stampede run <scenario> --cache varnish --rate 300 ...`) applied to a raw spec before
  * validation, so that an override is validated exactly like the file it changes. Pure.
  */
+import { describeValue } from '@stampede/validation';
 import type { CacheKind } from '../caches/adapter.js';
-import { describeValue } from './format-issue.js';
 
 export interface ScenarioOverrides {
   /** cache.kind */

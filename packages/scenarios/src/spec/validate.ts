@@ -2,9 +2,10 @@
  * validateScenario: raw input (a parsed YAML/JSON file, a catalog entry, a TypeScript object) -> a frozen
  * ScenarioSpec, or a SpecError listing every problem at once. Pure: no files are read (resolve.ts does that).
  */
+import { describeValue, formatIssues } from '@stampede/validation';
 import { crossChecks } from './cross-checks.js';
+import { didYouMean } from './did-you-mean.js';
 import { SpecError } from './errors.js';
-import { describeValue, formatIssues } from './format-issue.js';
 import { scenarioSchema } from './schema.js';
 import type { ScenarioSpec } from './types.js';
 
@@ -24,7 +25,11 @@ export function validateScenario(input: unknown, options: ValidateOptions = {}):
     throw new SpecError([problem], subject);
   }
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
-  const problems = parsed.success ? [] : formatIssues(parsed.error.issues, input, scenarioSchema);
+  const problems = parsed.success
+    ? []
+    : formatIssues(parsed.error.issues, input, { rootName: 'scenario', names: { schema: scenarioSchema, didYouMean } }).map(
+        (p) => p.message,
+      );
   problems.push(...crossChecks(input as Record<string, unknown>));
   if (problems.length > 0 || !parsed.success) throw new SpecError(unique(problems), subject);
   return deepFreeze(parsed.data);

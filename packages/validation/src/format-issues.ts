@@ -1,12 +1,32 @@
 /**
- * Schema issues -> problem sentences: `<path> <what is wrong> (got <value>)`. Paths read as in the file
- * (`timeline[2].at`); unknown fields and unknown choices get a "did you mean" from the schema's own names.
+ * Schema issues -> problem sentences, the one formatter for every package: `<path> <what is wrong> (got <value>)`.
+ * Paths read as in the input (`timeline[2].at`); the words are the schema's own messages; an unknown field is named
+ * with its value; a missing value reads `<path> is required: it <what a value must be>`. Given `names`, unknown
+ * fields, choices and discriminators are described from the schema's own names, with the closest one suggested.
  */
 import { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
 
 type Segment = PropertyKey;
 
+/** One validation problem: the field's path (`grace.seconds`, `timeline[2].at`) and the sentence naming it. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export interface IssueFormat {
+  /** the subject of an issue about the input as a whole: `scenario`, `options`, `config` */
+  rootName: string;
+  /** what is said of an unknown field (default `is not a known field`) */
+  unknownField?: (key: string) => string;
+  /**
+   * The schema the input was parsed with and a suggester (`"; did you mean x?"` or `''`). With them an unknown field
+   * lists the known ones, and an unknown or missing discriminator lists its choices, instead of the schema's words.
+   */
+  names?: { schema: z.ZodType; didYouMean: (word: string, candidates: readonly string[]) => string };
+}
+
+/** `a.b[2].c` */
 export function formatPath(path: readonly Segment[]): string {
   let out = '';
   for (const s of path) {
@@ -31,6 +51,7 @@ export function describeValue(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+/** The input's value at `path` (undefined where the path leaves the input). */
 export function valueAt(root: unknown, path: readonly Segment[]): unknown {
   let v = root;
   for (const s of path) {
@@ -40,39 +61,48 @@ export function valueAt(root: unknown, path: readonly Segment[]): unknown {
   return v;
 }
 
-/** One sentence per problem (an unknown-keys issue gives one per key). */
-export function formatIssues(
-  issues: readonly z.core.$ZodIssue[],
-  root: unknown,
-  schema: z.ZodType,
-  rootName = 'scenario',
-): string[] {
-  return issues.flatMap((issue) => formatIssue(issue, root, schema, rootName));
+/** One problem per issue (an unknown-keys issue gives one per key), each sentence once, in issue order. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], root: unknown, format: IssueFormat): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const issue of issues) {
+    for (const problem of formatIssue(issue, root, format)) {
+      if (seen.has(problem.message)) continue;
+      seen.add(problem.message);
+      out.push(problem);
+    }
+  }
+  return out;
 }
 
-function formatIssue(issue: z.core.$ZodIssue, root: unknown, schema: z.ZodType, rootName: string): string[] {
-  const at = (path: readonly Segment[]) => formatPath(path) || rootName;
-  const path = at(issue.path);
+function formatIssue(issue: z.core.$ZodIssue, root: unknown, format: IssueFormat): Problem[] {
+  const at = (path: readonly Segment[]) => formatPath(path) || format.rootName;
+  const problem = (path: readonly Segment[], sentence: (p: string) => string): Problem => {
+    const p = at(path);
+    return { path: p, message: sentence(p) };
+  };
+  const names = format.names;
+  const hint = (word: string, candidates: readonly string[]) => names?.didYouMean(word, candidates) ?? '';
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(schema, issue.path, root);
+    const known = names ? knownKeysAt(names.schema, issue.path, root) : [];
     return issue.keys.map((key) => {
-      const hint = didYouMean(key, known) || (known.length > 0 ? `; known fields: ${known.join(', ')}` : '');
-      return `${at([...issue.path, key])} is not a known field${hint}`;
+      const path = [...issue.path, key];
+      const what = format.unknownField?.(key) ?? 'is not a known field';
+      const more = hint(key, known) || (known.length > 0 ? `; known fields: ${known.join(', ')}` : '');
+      return problem(path, (p) => `${p} ${what}${more} (got ${describeValue(valueAt(root, path))})`);
     });
   }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
-    const options = ((issue as { options?: readonly unknown[] }).options ?? []).map(String);
-    const value = valueAt(root, issue.path);
-    const list = options.join(', ');
-    if (value === undefined) return [`${path} is required: one of ${list}`];
-    const hint = typeof value === 'string' ? didYouMean(value, options) : '';
-    return [`${path} must be one of ${list} (got ${describeValue(value)})${hint}`];
-  }
   const value = valueAt(root, issue.path);
-  if (value === undefined) return [`${path} is required: it ${issue.message}`];
-  const hint =
-    issue.code === 'invalid_value' && typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
-  return [`${path} ${issue.message} (got ${describeValue(value)})${hint}`];
+  if (names && issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
+    const options = ((issue as { options?: readonly unknown[] }).options ?? []).map(String);
+    const list = options.join(', ');
+    if (value === undefined) return [problem(issue.path, (p) => `${p} is required: one of ${list}`)];
+    const more = typeof value === 'string' ? hint(value, options) : '';
+    return [problem(issue.path, (p) => `${p} must be one of ${list} (got ${describeValue(value)})${more}`)];
+  }
+  if (value === undefined) return [problem(issue.path, (p) => `${p} is required: it ${issue.message}`)];
+  const more = issue.code === 'invalid_value' && typeof value === 'string' ? hint(value, issue.values.map(String)) : '';
+  return [problem(issue.path, (p) => `${p} ${issue.message} (got ${describeValue(value)})${more}`)];
 }
 
 /**
