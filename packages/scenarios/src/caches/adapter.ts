@@ -7,7 +7,7 @@
  * Lifecycle: create (options validated, nothing started) -> start() -> actions... -> stop(). stop() is idempotent,
  * reaps every child process, and is also `Symbol.asyncDispose`, so tests use `await using`.
  */
-import type { GraceSetting } from './options.js';
+import type { GraceSetting } from './common-options.js';
 
 export type CacheKind = 'embedded' | 'varnish' | 'nginx' | 'external';
 

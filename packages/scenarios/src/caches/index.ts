@@ -14,9 +14,11 @@ export type {
   WarmPlan,
 } from './adapter.js';
 export { CACHE_KINDS } from './adapter.js';
-export type { CacheAdapterOptions, ExternalAction, ExternalActions, GraceSetting } from './options.js';
+export type { GraceSetting } from './common-options.js';
+export type { ExternalAction, ExternalActions } from './external/external-options.js';
+export type { CacheAdapterOptions } from './options.js';
 export { DEFAULT_CACHE_HEADER } from './options.js';
-export { createCacheAdapter } from './registry.js';
+export { CACHE_REGISTRY, createCacheAdapter } from './registry.js';
 export { missingCapabilities, requireCapability } from './capabilities.js';
 export {
   CacheActionError,

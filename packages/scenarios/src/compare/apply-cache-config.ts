@@ -4,15 +4,15 @@
  * which cache fields are then written into the resolved spec (grace, TTL override, sizes: no run flag has them).
  * Pure.
  */
+import { CACHE_REGISTRY } from '../caches/registry.js';
 import type { ScenarioOverrides } from '../spec/overrides.js';
 import type { CacheConfig } from './parse-cache-config.js';
 
 export function configOverrides(config: CacheConfig, base: ScenarioOverrides = {}): ScenarioOverrides {
   const o: ScenarioOverrides = { ...base, cache: config.kind };
-  if (config.file !== undefined) {
-    if (config.kind === 'varnish') o.vclFile = config.file;
-    else o.nginxConfFile = config.file;
-  }
+  // the kind's own configuration file option (varnish: vclFile, nginx: nginxConfFile), from the cache registry
+  const field = CACHE_REGISTRY[config.kind].options.ownFile?.field;
+  if (config.file !== undefined && field !== undefined) o[field] = config.file;
   if (config.settings.coalescing !== undefined) o.coalescing = config.settings.coalescing;
   return o;
 }

@@ -6,25 +6,30 @@
  *           | KIND                       that cache with the scenario's own settings
  *           | KIND ":" FILE              varnish:site.vcl, nginx:site.conf
  *           | KIND ":" SETTING ("," SETTING)*
- * KIND     := embedded | varnish | nginx
+ * KIND     := embedded | varnish | nginx   the registry's kinds that compare can name (`comparable`)
  * SETTING  := coalescing=on|off          request coalescing            -> cache.coalescing
  *           | grace=off|DURATION         serve stale while refreshing  -> cache.grace
  *           | ttl=off|DURATION           cache everything this long    -> cache.ttlOverrideS (off: no override)
  *           | max-count=N                embedded only: most entries   -> cache.maxCount
  *           | max-size=SIZE              storage size, e.g. 64m        -> cache.maxSizeBytes
  * ```
- * A file owns coalescing, grace and TTLs, so a file takes no settings. Values are checked for their form here
+ * The kinds, which file extension means which kind and what a kind's file is called come from the cache registry
+ * (each kind's options module, `ownFile`). A file owns coalescing, grace and TTLs, so a file takes no settings.
+ * Values are checked for their form here
  * (a duration, a size, a whole number); ranges and which settings a cache kind accepts are the scenario
  * validator's, which checks the spec with the configuration applied.
  */
+import { CACHE_KINDS, type CacheKind } from '../caches/adapter.js';
+import { CACHE_REGISTRY } from '../caches/registry.js';
 import { closest } from '../spec/did-you-mean.js';
 import { parseByteSize } from '../spec/byte-size.js';
 import { parseDuration } from '@stampede/loadgen';
 import type { GraceSetting } from '../spec/types.js';
 import { UsageError } from '../usage/usage-error.js';
 
-export type ConfigCacheKind = 'embedded' | 'varnish' | 'nginx';
-export const CONFIG_CACHE_KINDS: readonly ConfigCacheKind[] = Object.freeze(['embedded', 'varnish', 'nginx'] as const);
+/** A kind `stampede compare` can name: one stampede configures itself (not external). */
+export type ConfigCacheKind = CacheKind;
+export const CONFIG_CACHE_KINDS: readonly ConfigCacheKind[] = Object.freeze(CACHE_KINDS.filter((k) => CACHE_REGISTRY[k].options.comparable));
 
 /** spec.cache fields a setting string may set; `ttlOverrideS: null` removes the scenario's override */
 export interface CacheSettings {
@@ -59,8 +64,22 @@ const KEYS: Readonly<Record<string, SettingKey>> = {
   maxSizeBytes: 'maxSizeBytes',
 };
 
-const FILE_KIND: Readonly<Record<string, ConfigCacheKind>> = { '.vcl': 'varnish', '.conf': 'nginx' };
-const FILE_OF: Readonly<Partial<Record<ConfigCacheKind, string>>> = { varnish: 'a VCL file (.vcl)', nginx: 'an nginx conf (.conf)' };
+/** extension -> the kind whose own configuration file it is (.vcl: varnish, .conf: nginx) */
+const FILE_KIND: Readonly<Record<string, ConfigCacheKind>> = Object.fromEntries(
+  CONFIG_CACHE_KINDS.flatMap((k) => {
+    const file = CACHE_REGISTRY[k].options.ownFile;
+    return file === undefined ? [] : [[file.extension, k]];
+  }),
+);
+/** what a kind's file is, in messages: "a VCL file (.vcl)" */
+const fileOf = (kind: ConfigCacheKind): string | undefined => CACHE_REGISTRY[kind].options.ownFile?.describe;
+/** a kind compare cannot name, with the fields its scenario-file configuration needs (external: cache.url, cache.actions) */
+function configuredInSpec(kind: CacheKind): string {
+  const own = Object.keys(CACHE_REGISTRY[kind].options.fields).filter(
+    (f) => !CONFIG_CACHE_KINDS.some((k) => Object.hasOwn(CACHE_REGISTRY[k].options.fields, f)),
+  );
+  return `an ${kind} cache is configured in a scenario file (${own.map((f) => `cache.${f}`).join(', ')}), not here`;
+}
 
 export const CACHE_CONFIG_HINT =
   'a VCL file (site.vcl or varnish:site.vcl), an nginx conf (nginx:site.conf), or a cache with settings ' +
@@ -84,8 +103,8 @@ export function parseCacheConfig(source: string, flag: string): CacheConfig {
     const byExtension = FILE_KIND[extension(text)];
     if (byExtension !== undefined) return { source, kind: byExtension, file: text, settings: {} };
     if (colon !== -1 && /^[a-z][a-z-]*$/i.test(prefix)) {
-      const guess = closest(prefix, [...CONFIG_CACHE_KINDS, 'external']);
-      if (prefix === 'external') fail('an external cache is configured in a scenario file (cache.url, cache.actions), not here');
+      const guess = closest(prefix, CACHE_KINDS);
+      if ((CACHE_KINDS as readonly string[]).includes(prefix)) fail(configuredInSpec(prefix as CacheKind));
       fail(`unknown cache ${JSON.stringify(prefix)}: the caches are ${CONFIG_CACHE_KINDS.join(', ')}${guess ? `; did you mean ${guess}?` : ''}`);
     }
     fail(`give ${CACHE_CONFIG_HINT}`);
@@ -97,8 +116,8 @@ export function parseCacheConfig(source: string, flag: string): CacheConfig {
     const asKey = KEYS[body];
     if (asKey !== undefined) fail(`${body} needs a value, e.g. ${body}=${example(asKey)}`);
     const fileKind = FILE_KIND[extension(body)];
-    if (kind === 'embedded') fail(`the embedded cache takes settings (key=value, ...), not a file`);
-    if (fileKind !== kind) fail(`${kind} takes ${FILE_OF[kind]} or key=value settings (got ${JSON.stringify(body)})`);
+    if (fileOf(kind) === undefined) fail(`the ${kind} cache takes settings (key=value, ...), not a file`);
+    if (fileKind !== kind) fail(`${kind} takes ${fileOf(kind)} or key=value settings (got ${JSON.stringify(body)})`);
     return { source, kind: kind, file: body, settings: {} };
   }
 

@@ -1,19 +1,13 @@
+import type { CacheAdapterOptions } from '../caches/options.js';
 import type { ScenarioSpec } from '../spec/index.js';
 import { stripUndefined } from './strip-undefined.js';
 
-/** The spec's cache section as the cache adapter's options (unset fields take the adapter's defaults). */
-export function cacheOptions(spec: ScenarioSpec) {
-  const c = spec.cache;
-  return stripUndefined({
-    coalescing: c.coalescing,
-    grace: c.grace,
-    ttlOverrideS: c.ttlOverrideS,
-    maxCount: c.maxCount,
-    maxSizeBytes: c.maxSizeBytes,
-    cacheHeader: c.cacheHeader,
-    vclFile: c.vclFile,
-    nginxConfFile: c.nginxConfFile,
-    url: c.url,
-    actions: c.actions,
-  });
+/**
+ * The spec's cache section as the cache adapter's options (unset fields take the adapter's defaults). The spec's
+ * cache fields are adapter option names, and the spec has already refused those the kind does not take
+ * (spec/cross-checks.ts, from the cache registry), so every field but `kind` is passed on as it is.
+ */
+export function cacheOptions(spec: ScenarioSpec): CacheAdapterOptions {
+  const { kind: _kind, ...options } = spec.cache;
+  return stripUndefined(options);
 }

@@ -1,10 +1,11 @@
 /**
- * `cache`: which cache and how it is configured. Field names and bounds follow the adapters' CacheAdapterOptions
- * (../caches/options.ts); which fields apply to which kind is checked in cross-checks.ts.
+ * `cache`: which cache and how it is configured. The kinds are the cache registry's (../caches/registry.ts); field
+ * names and bounds follow the adapters' options (../caches/options.ts, each kind's <kind>-options.ts), parsed the
+ * spec's way (durations, sizes); which fields apply to which kind is read from the registry in cross-checks.ts.
  */
 import { z } from 'zod';
-import type { CacheKind } from '../caches/adapter.js';
-import type { GraceSetting } from '../caches/options.js';
+import { CACHE_KINDS, type CacheKind } from '../caches/adapter.js';
+import type { CacheAdapterOptions, GraceSetting } from '../caches/options.js';
 import { parseDuration } from '@stampede/loadgen';
 import { bool, byteSize, int, oneOf, seconds, text } from './fields.js';
 import { LIMITS } from './limits.js';
@@ -25,12 +26,7 @@ export const graceSchema: z.ZodType<GraceSetting, GraceSetting | number | string
     z.union([z.literal(false), z.strictObject({ seconds: int(0, LIMITS.maxTtlS) })], { error: GRACE_HINT }),
   ) as unknown as z.ZodType<GraceSetting, GraceSetting | number | string>;
 
-const KINDS = ['embedded', 'varnish', 'nginx', 'external'] as const satisfies readonly CacheKind[];
-// Every adapter kind is a spec kind and vice versa.
-type SpecKind = (typeof KINDS)[number];
-const _sameKinds: SpecKind extends CacheKind ? (CacheKind extends SpecKind ? true : never) : never = true;
-void _sameKinds;
-export const kindSchema = oneOf(KINDS);
+export const kindSchema = oneOf(CACHE_KINDS as readonly CacheKind[] as [CacheKind, ...CacheKind[]]);
 
 const headerName = z
   .string({ error: 'must be a header name such as x-cache' })
@@ -78,3 +74,8 @@ export const cacheSchema = z.strictObject(
   },
   { error: 'must be an object such as { kind: embedded, coalescing: false }' },
 );
+
+// Every spec cache field (but kind) is an adapter option of the same name: the orchestrator passes them on as they are.
+type SpecCacheField = Exclude<keyof z.input<typeof cacheSchema>, 'kind'>;
+const _fieldsAreOptions: SpecCacheField extends keyof CacheAdapterOptions ? true : never = true;
+void _fieldsAreOptions;

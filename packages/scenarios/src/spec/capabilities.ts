@@ -1,10 +1,11 @@
 /**
- * Which cache capabilities a scenario needs, and which each cache kind offers with stampede's own configuration.
- * The adapters report their real capabilities at run time (a user VCL may turn some off; the orchestrator checks
- * again with requireCapability); this table lets a spec fail at validation, before anything starts, and lets the
- * catalog say where each scenario runs.
+ * Which cache capabilities a scenario needs, and which each cache kind offers. What a kind offers is the cache
+ * registry's (../caches/registry.ts: each kind's options module says it once, for the adapter and for the spec);
+ * the adapters report the same at run time (the orchestrator checks again with requireCapability). Reading it
+ * here lets a spec fail at validation, before anything starts, and lets the catalog say where each scenario runs.
  */
-import type { CacheCapabilities, CacheCapability, CacheKind } from '../caches/adapter.js';
+import { CACHE_KINDS, type CacheCapabilities, type CacheCapability, type CacheKind } from '../caches/adapter.js';
+import { CACHE_REGISTRY } from '../caches/registry.js';
 import { actionCapabilities } from './actions.js';
 import type { ScenarioCache, ScenarioSpec } from './types.js';
 
@@ -21,48 +22,23 @@ export const CAPABILITIES: readonly CacheCapability[] = Object.freeze([
   'grace',
 ] as const satisfies readonly CacheCapability[]);
 
-const all = (value: boolean): CacheCapabilities => ({
-  purgeAll: value,
-  ban: value,
-  purgeKeys: value,
-  restartCold: value,
-  restartWarm: value,
-  reloadConfig: value,
-  nativeStats: value,
-  coalescingToggle: value,
-  grace: value,
-});
-
 /**
- * What each kind can do with stampede's generated configuration, as the adapters declare it (caches/*-cache.ts).
- * A user VCL / nginx config decides coalescing and grace itself; an external cache can do what its `actions` do.
+ * What each kind can do with stampede's generated configuration, from the registry. A user VCL / nginx config
+ * decides coalescing and grace itself; an external cache (whose capabilities are its configured actions) is not
+ * listed: it can do what its `actions` do.
  */
 export const CAPABILITIES_BY_KIND: Readonly<Record<Exclude<CacheKind, 'external'>, CacheCapabilities>> =
-  Object.freeze({
-    embedded: all(true),
-    varnish: all(true),
-    nginx: all(true),
-  });
+  Object.freeze(
+    Object.fromEntries(
+      CACHE_KINDS.filter((k) => CACHE_REGISTRY[k].options.actionFor === undefined).map((k) => [k, CACHE_REGISTRY[k].capabilities({})]),
+    ) as Record<Exclude<CacheKind, 'external'>, CacheCapabilities>,
+  );
 
-/** The capabilities of a configured cache. */
+/** The capabilities of a configured cache: the registry's, narrowed by its own file or made of its actions. */
 export function cacheCapabilities(
   cache: Pick<ScenarioCache, 'kind' | 'actions' | 'vclFile' | 'nginxConfFile'>,
 ): CacheCapabilities {
-  if (cache.kind !== 'external') {
-    const ownFile = cache.kind === 'varnish' ? cache.vclFile : cache.kind === 'nginx' ? cache.nginxConfFile : undefined;
-    const base = CAPABILITIES_BY_KIND[cache.kind];
-    return ownFile === undefined ? base : { ...base, coalescingToggle: false, grace: false };
-  }
-  const a = cache.actions ?? {};
-  return {
-    ...all(false),
-    purgeAll: a.purgeAll !== undefined,
-    ban: a.ban !== undefined,
-    purgeKeys: a.purgeKey !== undefined,
-    restartCold: a.restart !== undefined,
-    restartWarm: a.restart !== undefined,
-    reloadConfig: a.reloadConfig !== undefined,
-  };
+  return CACHE_REGISTRY[cache.kind].capabilities(cache);
 }
 
 /** The capabilities the cache settings themselves need: switching coalescing off, controlling grace. */

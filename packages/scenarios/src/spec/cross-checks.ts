@@ -4,6 +4,9 @@
  */
 import type { z } from 'zod';
 import type { CacheCapability, CacheKind } from '../caches/adapter.js';
+import { changeFields, type ChangeField } from '../caches/common-options.js';
+import { changeRefusal, kindsWithField } from '../caches/options.js';
+import { CACHE_REGISTRY } from '../caches/registry.js';
 import { actionCapabilities, stepSchema } from './actions.js';
 import { cacheSchema } from './cache-schema.js';
 import { cacheCapabilities, CAPABILITIES_BY_KIND, cacheSettingCapabilities } from './capabilities.js';
@@ -12,7 +15,7 @@ import { seconds } from './fields.js';
 import { LIMITS } from './limits.js';
 import { loadSchema } from './load-schema.js';
 import { DEFAULTS } from './schema.js';
-import type { ScenarioCache, TimelineStep } from './types.js';
+import type { TimelineStep } from './types.js';
 
 type Raw = Record<string, unknown>;
 
@@ -29,46 +32,8 @@ const anyDuration = seconds({ min: 0, max: Number.MAX_VALUE });
 const dur = (v: unknown) => (v === undefined ? undefined : valid(anyDuration, v));
 const fmt = (s: number) => formatDuration(s);
 
-/** Which cache kinds each cache field applies to (mirrors the adapters' FIELD_KINDS). */
-const FIELD_KINDS: Readonly<Partial<Record<keyof ScenarioCache, readonly CacheKind[]>>> = {
-  coalescing: ['embedded', 'varnish', 'nginx'],
-  grace: ['embedded', 'varnish', 'nginx'],
-  ttlOverrideS: ['embedded', 'varnish', 'nginx'],
-  maxSizeBytes: ['embedded', 'varnish', 'nginx'],
-  maxCount: ['embedded'],
-  vclFile: ['varnish'],
-  nginxConfFile: ['nginx'],
-  url: ['external'],
-  actions: ['external'],
-};
-
-/** Settings a user's own VCL / nginx.conf decides (they are parameters of the generated configuration). */
-const OWNED_BY_FILE: Readonly<Record<'vclFile' | 'nginxConfFile', readonly (keyof ScenarioCache)[]>> = {
-  vclFile: ['coalescing', 'grace', 'ttlOverrideS'],
-  nginxConfFile: ['coalescing', 'grace', 'ttlOverrideS', 'maxSizeBytes'],
-};
-
-/** reload-cache-config settings some kinds cannot change at run time (mirrors the adapters' CHANGE_RULES). */
-const RELOAD_RULES: Readonly<Record<CacheKind, Partial<Record<string, string>>>> = {
-  embedded: { vclFile: 'applies to the varnish cache only', nginxConfFile: 'applies to the nginx cache only' },
-  varnish: {
-    maxCount: 'applies to the embedded cache only',
-    maxSizeBytes: "cannot change at run time on varnish: its storage is sized at start (set cache.maxSizeBytes)",
-    nginxConfFile: 'applies to the nginx cache only',
-  },
-  nginx: { maxCount: 'applies to the embedded cache only', vclFile: 'applies to the varnish cache only' },
-  external: {},
-};
-
-/** The external action that provides each capability, for the "add cache.actions.X" fix. */
-const EXTERNAL_ACTION: Readonly<Partial<Record<CacheCapability, string>>> = {
-  purgeAll: 'purgeAll',
-  ban: 'ban',
-  purgeKeys: 'purgeKey',
-  restartCold: 'restart',
-  restartWarm: 'restart',
-  reloadConfig: 'reloadConfig',
-};
+/** The kind takes `field` among its options (the cache registry's field table). */
+const takes = (kind: CacheKind, field: string): boolean => kindsWithField(field).includes(kind);
 
 export function crossChecks(raw: Raw): string[] {
   const problems: string[] = [];
@@ -260,25 +225,28 @@ function checkWarmup(warmup: Raw | undefined, keys: number | undefined, problems
 }
 
 function checkCacheFields(cache: Raw, kind: CacheKind, problems: string[]): void {
-  for (const [field, kinds] of Object.entries(FIELD_KINDS)) {
+  const options = CACHE_REGISTRY[kind].options;
+  for (const field of Object.keys(cacheSchema.shape).filter((f) => f !== 'kind')) {
+    const kinds = kindsWithField(field);
     if (cache[field] !== undefined && !kinds.includes(kind)) {
-      const fix = kind === 'external' ? 'configure your external cache itself' : `remove it or set cache.kind`;
+      // a kind whose capabilities are its actions is a cache stampede does not configure
+      const fix = options.actionFor !== undefined ? `configure your ${kind} cache itself` : `remove it or set cache.kind`;
       problems.push(`cache.${field} applies to the ${kinds.join(' / ')} cache only (cache.kind is ${kind}): ${fix}`);
     }
   }
-  for (const file of ['vclFile', 'nginxConfFile'] as const) {
-    if (cache[file] === undefined || !FIELD_KINDS[file]?.includes(kind)) continue;
-    for (const owned of OWNED_BY_FILE[file]) {
+  const file = options.ownFile;
+  if (file !== undefined && cache[file.field] !== undefined) {
+    for (const owned of file.owns) {
       if (cache[owned] !== undefined) {
-        const own = file === 'vclFile' ? 'VCL' : 'nginx config';
-        problems.push(`cache.${owned} cannot be combined with cache.${file}: set it in your ${own}`);
+        problems.push(`cache.${owned} cannot be combined with cache.${file.field}: set it in your ${file.name}`);
       }
     }
   }
-  if (kind === 'external') {
+  // a kind that takes `url` is a cache running at that address: it needs one
+  if (takes(kind, 'url')) {
     const url = cache['url'];
     if (url === undefined) {
-      problems.push('cache.url is required for an external cache: its address, e.g. http://127.0.0.1:6081');
+      problems.push(`cache.url is required for an ${kind} cache: its address, e.g. http://127.0.0.1:6081`);
     }
     else if (typeof url === 'string' && url !== '') {
       let ok = false;
@@ -304,17 +272,18 @@ function checkCapabilities(
   const actions = valid(cacheSchema.shape.actions, cache['actions']);
   const file = (k: string) => (typeof cache[k] === 'string' ? (cache[k] as string) : undefined);
   const caps = cacheCapabilities({ kind, actions, vclFile: file('vclFile'), nginxConfFile: file('nginxConfFile') });
+  const options = CACHE_REGISTRY[kind].options;
   const lacking = (c: CacheCapability, what: string) => {
     if (caps[c]) return;
-    if (kind === 'external') {
-      const a = EXTERNAL_ACTION[c];
+    if (options.actionFor !== undefined) {
+      const a = options.actionFor[c];
       problems.push(
         a === undefined
-          ? `${what} needs the ${c} capability, which an external cache does not offer: remove it`
-          : `${what} needs the ${c} capability: add cache.actions.${a} ({ command } or { url }) to the external cache`,
+          ? `${what} needs the ${c} capability, which an ${kind} cache does not offer: remove it`
+          : `${what} needs the ${c} capability: add cache.actions.${a} ({ command } or { url }) to the ${kind} cache`,
       );
-    } else if (kind !== 'embedded' && CAPABILITIES_BY_KIND[kind][c]) {
-      const own = kind === 'varnish' ? 'VCL (cache.vclFile)' : 'nginx config (cache.nginxConfFile)';
+    } else if (options.ownFile !== undefined && CACHE_REGISTRY[kind].capabilities({})[c]) {
+      const own = `${options.ownFile.name} (cache.${options.ownFile.field})`;
       problems.push(`${what} needs the ${c} capability, which your own ${own} decides: set it in that file instead`);
     } else {
       const others = Object.entries(CAPABILITIES_BY_KIND)
@@ -324,19 +293,19 @@ function checkCapabilities(
       problems.push(`${what} needs the ${c} capability, which the ${kind} cache lacks: ${fix}`);
     }
   };
-  if (kind !== 'external') {
-    const settings = {
-      coalescing: cache['coalescing'] as boolean | undefined,
-      grace: cache['grace'] as false | undefined,
-    };
-    for (const c of cacheSettingCapabilities(settings)) lacking(c, `cache.${c === 'grace' ? 'grace' : 'coalescing'}`);
-  }
+  // settings the kind does not take at all are reported by checkCacheFields
+  const settings = {
+    coalescing: takes(kind, 'coalescing') ? (cache['coalescing'] as boolean | undefined) : undefined,
+    grace: takes(kind, 'grace') ? (cache['grace'] as false | undefined) : undefined,
+  };
+  for (const c of cacheSettingCapabilities(settings)) lacking(c, `cache.${c === 'grace' ? 'grace' : 'coalescing'}`);
   steps.forEach((step, i) => {
     if (step === undefined) return;
     for (const c of actionCapabilities(step)) lacking(c, `timeline[${i}] (${step.action})`);
     if (step.action === 'reload-cache-config') {
-      for (const [field, why] of Object.entries(RELOAD_RULES[kind])) {
-        if ((step as Record<string, unknown>)[field] !== undefined) problems.push(`timeline[${i}].${field} ${why}`);
+      for (const field of Object.keys(changeFields) as ChangeField[]) {
+        const why = (step as Record<string, unknown>)[field] === undefined ? undefined : changeRefusal(kind, field, 'spec');
+        if (why !== undefined) problems.push(`timeline[${i}].${field} ${why}`);
       }
     }
   });

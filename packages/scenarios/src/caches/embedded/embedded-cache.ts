@@ -23,26 +23,16 @@ import type {
   WarmPlan,
 } from '../adapter.js';
 import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
-import { resolveConfigChange, type EmbeddedOptions, type GraceSetting } from '../options.js';
+import type { GraceSetting } from '../common-options.js';
+import type { ResolveChange } from '../registry.js';
 import { checkRestartRequest, runRestart } from '../restart.js';
 import { warmPaths } from '../warm.js';
 import { BoundedCacheStore } from './bounded-store.js';
 import { emptyEmbeddedCounters, type EmbeddedCounters } from './counters.js';
 import { freshnessPolicy, type FreshnessPolicy } from './freshness-policy.js';
+import { EMBEDDED_OPTIONS, type EmbeddedOptions } from './embedded-options.js';
 import { createProxyServer } from './http-proxy.js';
 import { originTap } from './origin-tap.js';
-
-const CAPABILITIES: CacheCapabilities = Object.freeze({
-  purgeAll: true,
-  ban: true,
-  purgeKeys: true,
-  restartCold: true,
-  restartWarm: true,
-  reloadConfig: true,
-  nativeStats: true,
-  coalescingToggle: true,
-  grace: true,
-});
 
 interface RuntimeSettings {
   coalescing: boolean;
@@ -54,9 +44,10 @@ interface RuntimeSettings {
 
 export class EmbeddedCache implements CacheAdapter {
   readonly kind = 'embedded' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities: CacheCapabilities;
   readonly cacheHeader: string;
   readonly #options: EmbeddedOptions;
+  readonly #resolveChange: ResolveChange;
   #settings: RuntimeSettings;
   readonly #counters: EmbeddedCounters = emptyEmbeddedCounters();
   #store: BoundedCacheStore;
@@ -68,8 +59,10 @@ export class EmbeddedCache implements CacheAdapter {
   #url: string | undefined;
   #stopped = false;
 
-  constructor(options: EmbeddedOptions) {
+  constructor(options: EmbeddedOptions, resolveChange: ResolveChange) {
     this.#options = options;
+    this.#resolveChange = resolveChange;
+    this.capabilities = EMBEDDED_OPTIONS.capabilities({});
     this.cacheHeader = options.cacheHeader;
     this.#settings = {
       coalescing: options.coalescing,
@@ -155,7 +148,7 @@ export class EmbeddedCache implements CacheAdapter {
   }
 
   async reloadConfig(change: CacheConfigChange): Promise<void> {
-    const c = resolveConfigChange('embedded', change);
+    const c = this.#resolveChange(change);
     const next: RuntimeSettings = { ...this.#settings };
     if (c.coalescing !== undefined) next.coalescing = c.coalescing;
     if (c.grace !== undefined) next.grace = c.grace;

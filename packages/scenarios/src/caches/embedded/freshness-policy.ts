@@ -9,7 +9,7 @@
  *   1.5 s later, missed 6 times out of 10). Clients still get a Date header (node:http adds its own).
  */
 import type { Dispatcher } from 'undici';
-import type { GraceSetting } from '../options.js';
+import type { GraceSetting } from '../common-options.js';
 import { TTL_OVERRIDE_STATUSES } from '../ttl-override.js';
 
 export interface FreshnessPolicy {

@@ -10,7 +10,7 @@
  */
 import { Agent, request } from 'undici';
 import { CacheActionError } from '../errors.js';
-import type { ExternalAction } from '../options.js';
+import type { ExternalAction } from './external-options.js';
 import { runCommand } from '../process/run-command.js';
 
 export interface ActionArguments {

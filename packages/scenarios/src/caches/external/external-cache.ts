@@ -17,33 +17,25 @@ import type {
 } from '../adapter.js';
 import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
 import { CacheStartError, UnsupportedCapabilityError } from '../errors.js';
-import { resolveConfigChange, type ExternalAction, type ExternalOptions } from '../options.js';
+import type { ResolveChange } from '../registry.js';
 import { runRestart } from '../restart.js';
 import { runExternalAction, type ActionArguments } from './external-action.js';
+import { EXTERNAL_OPTIONS, type ExternalAction, type ExternalOptions } from './external-options.js';
 
 export class ExternalCache implements CacheAdapter {
   readonly kind = 'external' as const;
   readonly capabilities: CacheCapabilities;
   readonly cacheHeader: string;
   readonly #options: ExternalOptions;
+  readonly #resolveChange: ResolveChange;
   readonly #agent = new Agent({ keepAliveTimeout: 1_000 });
   #started = false;
 
-  constructor(options: ExternalOptions) {
+  constructor(options: ExternalOptions, resolveChange: ResolveChange) {
     this.#options = options;
+    this.#resolveChange = resolveChange;
     this.cacheHeader = options.cacheHeader;
-    const a = options.actions;
-    this.capabilities = Object.freeze({
-      purgeAll: a.purgeAll !== undefined,
-      ban: a.ban !== undefined,
-      purgeKeys: a.purgeKey !== undefined,
-      restartCold: a.restart !== undefined,
-      restartWarm: a.restart !== undefined,
-      reloadConfig: a.reloadConfig !== undefined,
-      nativeStats: false,
-      coalescingToggle: false,
-      grace: false,
-    });
+    this.capabilities = EXTERNAL_OPTIONS.capabilities(options);
   }
 
   config(): Record<string, unknown> {
@@ -83,7 +75,7 @@ export class ExternalCache implements CacheAdapter {
   }
 
   async reloadConfig(change: CacheConfigChange): Promise<void> {
-    const c = resolveConfigChange('external', change);
+    const c = this.#resolveChange(change);
     await this.#run('reloadConfig', 'reloadConfig', { change: JSON.stringify(c) });
   }
 

@@ -26,23 +26,24 @@ import type {
   WarmPlan,
 } from '../adapter.js';
 import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
+import type { GraceSetting } from '../common-options.js';
 import { CacheActionError, CacheOptionsError, CacheStartError } from '../errors.js';
-import { resolveConfigChange, type GraceSetting, type NginxOptions } from '../options.js';
 import { pickFreePort } from '../process/free-port.js';
-import { ManagedProcess } from '../process/managed-process.js';
+import type { ManagedProcess } from '../process/managed-process.js';
+import { ProcessCacheLifecycle } from '../process/process-cache-lifecycle.js';
 import { runCommand } from '../process/run-command.js';
+import type { ResolveChange } from '../registry.js';
 import { runRestart } from '../restart.js';
-import { openWorkDir, type WorkDir } from '../work-dir.js';
 import { dialableHost } from '../loopback.js';
 import { cacheUsage, deleteWhere, emptyDir } from './cache-files.js';
 import { parseBuildInfo, type NginxBuildInfo } from './build-info.js';
 import { annotateSources } from './conf-syntax.js';
 import { hostPort, renderMainConf, renderSiteConf } from './nginx-conf.js';
+import { NGINX_INSTALL as INSTALL, NGINX_OPTIONS, type NginxOptions } from './nginx-options.js';
 import type { Retargeted } from './retarget-conf.js';
 import { parseStubStatus } from './stub-status.js';
 import { renderUserConf } from './user-conf.js';
 
-const INSTALL = 'apt-get install -y nginx';
 const STOP_TIMEOUT_MS = 5_000;
 const RELOAD_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
@@ -62,14 +63,13 @@ export class NginxCache implements CacheAdapter {
   readonly capabilities: CacheCapabilities;
   readonly cacheHeader: string;
   readonly #options: NginxOptions;
+  readonly #resolveChange: ResolveChange;
   readonly #origin: { host: string; port: number };
   #site: SiteSource;
-  #workDir: WorkDir | undefined;
   #ports: { listen: number; status: number } | undefined;
-  #master: ManagedProcess | undefined;
-  #url: string | undefined;
   #agent: Agent | undefined;
-  #stopping: Promise<void> | undefined;
+  /** work directory (the nginx prefix), the master process, the URL */
+  readonly #life: ProcessCacheLifecycle;
   /** every directory nginx caches into: purge, ban and stats cover all of them */
   #cacheDirs: string[] = [];
   #userConf:
@@ -79,8 +79,15 @@ export class NginxCache implements CacheAdapter {
   /** worker processes nginx runs (a whole user nginx.conf keeps its own worker_processes) */
   #workers: number;
 
-  constructor(options: NginxOptions) {
+  constructor(options: NginxOptions, resolveChange: ResolveChange) {
     this.#options = options;
+    this.#resolveChange = resolveChange;
+    this.#life = new ProcessCacheLifecycle('nginx', options.workDir, {
+      afterStop: async () => {
+        await this.#agent?.close().catch(() => undefined);
+        this.#agent = undefined;
+      },
+    });
     this.#workers = options.workerProcesses;
     this.cacheHeader = options.cacheHeader;
     const origin = new URL(options.originUrl);
@@ -95,18 +102,7 @@ export class NginxCache implements CacheAdapter {
             maxSizeBytes: options.maxSizeBytes,
           }
         : { kind: 'file', path: options.nginxConfFile };
-    const generated = options.nginxConfFile === undefined;
-    this.capabilities = Object.freeze({
-      purgeAll: true,
-      ban: true,
-      purgeKeys: true,
-      restartCold: true,
-      restartWarm: true,
-      reloadConfig: true,
-      nativeStats: true,
-      coalescingToggle: generated,
-      grace: generated,
-    });
+    this.capabilities = NGINX_OPTIONS.capabilities(options);
   }
 
   config(): Record<string, unknown> {
@@ -114,7 +110,7 @@ export class NginxCache implements CacheAdapter {
       originUrl: this.#options.originUrl,
       cacheHeader: this.cacheHeader,
       workerProcesses: this.#workers,
-      workDir: this.#workDir?.path ?? this.#options.workDir ?? null,
+      workDir: this.#life.workDirPath ?? this.#options.workDir ?? null,
       ...(this.#site.kind === 'generated'
         ? {
             conf: 'generated',
@@ -137,12 +133,9 @@ export class NginxCache implements CacheAdapter {
     };
   }
 
-  async start(): Promise<CacheEndpoint> {
-    if (this.#url !== undefined) return { url: this.#url };
-    if (this.#stopping !== undefined) throw new Error('nginx cache: start() after stop()');
-    try {
-      this.#workDir = await openWorkDir('nginx', this.#options.workDir);
-      for (const sub of ['conf', 'logs', 'cache', 'tmp']) await mkdir(join(this.#workDir.path, sub), { recursive: true });
+  start(): Promise<CacheEndpoint> {
+    return this.#life.start(async (dir) => {
+      for (const sub of ['conf', 'logs', 'cache', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
       for (let attempt = 1; ; attempt++) {
         const listen = await pickFreePort();
         let status = await pickFreePort();
@@ -151,44 +144,39 @@ export class NginxCache implements CacheAdapter {
         await this.#writeConf(this.#site);
         try {
           await this.#launch();
-          break;
+          return `http://127.0.0.1:${listen}`;
         } catch (err) {
           if (attempt < PORT_ATTEMPTS && err instanceof CacheStartError && /Address already in use/.test(err.output)) continue;
           throw err;
         }
       }
-      this.#url = `http://127.0.0.1:${this.#ports.listen}`;
-      return { url: this.#url };
-    } catch (err) {
-      await this.#teardown();
-      throw err;
-    }
+    });
   }
 
   async purgeAll(): Promise<void> {
-    this.#requireUrl();
+    this.#life.requireUrl();
     await this.#emptyCaches();
   }
 
   async ban(pattern: string): Promise<void> {
     const regex = compileBanPattern(pattern);
-    this.#requireUrl();
+    this.#life.requireUrl();
     for (const dir of this.#cacheDirs) await deleteWhere(dir, (url) => regex.test(url));
   }
 
   async purgeKeys(paths: readonly string[]): Promise<void> {
     checkPurgePaths(paths);
-    this.#requireUrl();
+    this.#life.requireUrl();
     const wanted = new Set(paths);
     for (const dir of this.#cacheDirs) await deleteWhere(dir, (url) => wanted.has(url));
   }
 
   restart(mode: RestartMode, warm?: WarmPlan): Promise<RestartResult> {
-    return runRestart(mode, warm, () => this.#requireUrl(), async () => {
-      this.#requireUrl();
+    return runRestart(mode, warm, () => this.#life.requireUrl(), async () => {
+      this.#life.requireUrl();
       // The disk cache survives a process restart: "restart without warming" = stop, empty, start (same ports).
-      await this.#master?.stop('SIGTERM', STOP_TIMEOUT_MS);
-      this.#master = undefined;
+      await this.#life.process?.stop('SIGTERM', STOP_TIMEOUT_MS);
+      this.#life.process = undefined;
       await this.#emptyCaches();
       try {
         await this.#launch();
@@ -199,9 +187,9 @@ export class NginxCache implements CacheAdapter {
   }
 
   async reloadConfig(change: CacheConfigChange): Promise<void> {
-    const c = resolveConfigChange('nginx', change);
-    this.#requireUrl();
-    const owned = (['coalescing', 'grace', 'ttlOverrideS', 'maxSizeBytes'] as const).filter((k) => c[k] !== undefined);
+    const c = this.#resolveChange(change);
+    this.#life.requireUrl();
+    const owned = (NGINX_OPTIONS.ownFile?.owns ?? []).filter((k) => c[k] !== undefined);
     let next: SiteSource;
     if (c.nginxConfFile !== undefined || this.#site.kind === 'file') {
       if (owned.length > 0) {
@@ -233,13 +221,13 @@ export class NginxCache implements CacheAdapter {
     }
     const log = join(this.#prefix, 'logs', 'error.log');
     const offset = await sizeOf(log);
-    (this.#master as ManagedProcess).signal('SIGHUP');
+    (this.#life.process as ManagedProcess).signal('SIGHUP');
     await this.#waitForReload(log, offset);
     this.#site = next;
   }
 
   async stats(): Promise<Record<string, number>> {
-    this.#requireUrl();
+    this.#life.requireUrl();
     const status = await this.#fetchStatus();
     if (status === undefined) throw new CacheActionError('nginx', 'stats', 'stub_status did not answer');
     let files = 0;
@@ -259,12 +247,11 @@ export class NginxCache implements CacheAdapter {
   }
 
   stop(): Promise<void> {
-    this.#stopping ??= this.#teardown();
-    return this.#stopping;
+    return this.#life.stop();
   }
 
   pids(): number[] {
-    return this.#master?.tree() ?? [];
+    return this.#life.pids();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -272,7 +259,7 @@ export class NginxCache implements CacheAdapter {
   }
 
   get #prefix(): string {
-    return (this.#workDir as WorkDir).path;
+    return this.#life.dir;
   }
 
   get #cacheDir(): string {
@@ -321,14 +308,6 @@ export class NginxCache implements CacheAdapter {
 
   #nginxArgs(): string[] {
     return ['-p', `${this.#prefix}/`, '-c', 'conf/nginx.conf', '-g', 'daemon off;'];
-  }
-
-  async #teardown(): Promise<void> {
-    this.#url = undefined;
-    await this.#master?.stop('SIGTERM', STOP_TIMEOUT_MS);
-    await this.#agent?.close().catch(() => undefined);
-    this.#agent = undefined;
-    await this.#workDir?.dispose();
   }
 
   async #writeConf(site: SiteSource): Promise<void> {
@@ -395,23 +374,22 @@ export class NginxCache implements CacheAdapter {
 
   /** start the master and wait until stub_status answers (all listen sockets are bound by then) */
   async #launch(): Promise<void> {
-    const master = await ManagedProcess.spawn(this.#options.binaries.nginx, this.#nginxArgs(), {
+    const master = await this.#life.spawn(this.#options.binaries.nginx, this.#nginxArgs(), {
       installCommand: INSTALL,
       cwd: this.#prefix,
     });
-    this.#master = master;
     const deadline = Date.now() + this.#options.startTimeoutMs;
     for (;;) {
       if (master.hasExited) {
         await master.exited;
         const { code, signal } = master.exitStatus ?? { code: null, signal: null };
-        this.#master = undefined;
+        this.#life.process = undefined;
         throw new CacheStartError('nginx', `nginx exited (${signal ?? `code ${code}`})`, this.#withSources(master.output() + (await this.#logTail())));
       }
       if ((await this.#fetchStatus()) !== undefined) return;
       if (Date.now() > deadline) {
         await master.stop('SIGTERM', STOP_TIMEOUT_MS);
-        this.#master = undefined;
+        this.#life.process = undefined;
         throw new CacheStartError('nginx', `not serving after ${this.#options.startTimeoutMs} ms`, master.output() + (await this.#logTail()));
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -450,7 +428,7 @@ export class NginxCache implements CacheAdapter {
   }
 
   async #logTail(): Promise<string> {
-    if (this.#workDir === undefined) return '';
+    if (this.#life.workDirPath === undefined) return '';
     const text = await readFrom(join(this.#prefix, 'logs', 'error.log'), 0).catch(() => '');
     return text === '' ? '' : `\n--- logs/error.log ---\n${text.slice(-4_000)}`;
   }
@@ -459,11 +437,6 @@ export class NginxCache implements CacheAdapter {
   #withSources(output: string): string {
     const sources = this.#userConf?.sources;
     return sources === undefined ? output : annotateSources(output, sources.file, sources.lines);
-  }
-
-  #requireUrl(): string {
-    if (this.#url === undefined) throw new Error('nginx cache is not running: call start() first');
-    return this.#url;
   }
 }
 

@@ -21,7 +21,7 @@
  * - ttlOverrideS: `proxy_ignore_headers Cache-Control Expires` + `proxy_cache_valid <statuses> Ns`.
  */
 import { CacheOptionsError } from '../errors.js';
-import type { GraceSetting } from '../options.js';
+import type { GraceSetting } from '../common-options.js';
 import { TTL_OVERRIDE_STATUSES } from '../ttl-override.js';
 
 export interface MainConfParams {

@@ -26,21 +26,21 @@ import type {
   WarmPlan,
 } from '../adapter.js';
 import { checkPurgePaths, compileBanPattern } from '../action-arguments.js';
+import type { GraceSetting } from '../common-options.js';
 import { CacheActionError, CacheOptionsError, CacheStartError } from '../errors.js';
-import { resolveConfigChange, type GraceSetting, type VarnishOptions } from '../options.js';
-import { ManagedProcess } from '../process/managed-process.js';
+import type { ManagedProcess } from '../process/managed-process.js';
+import { ProcessCacheLifecycle } from '../process/process-cache-lifecycle.js';
 import { runCommand, type CommandResult } from '../process/run-command.js';
+import type { ResolveChange } from '../registry.js';
 import { runRestart } from '../restart.js';
-import { openWorkDir, type WorkDir } from '../work-dir.js';
 import { dialableHost } from '../loopback.js';
 import { HEALTH_PATH } from '@stampede/fake-backend';
 import { banExactArgs, banRegexArgs, parseBackendHealth, parseListenPort, parseVarnishstat, parseVarnishVersion } from './varnish-cli.js';
 import { mapToOriginals, writeUserVcl, type UserVclSet } from './vcl-file-set.js';
+import { VARNISH_INSTALL as INSTALL, VARNISH_OPTIONS, type VarnishOptions } from './varnish-options.js';
 import { outcomeVcl, renderVcl } from './varnish-vcl.js';
 
-const INSTALL = 'apt-get install -y varnish';
 const CLI_TIMEOUT_MS = 10_000;
-const STOP_TIMEOUT_MS = 5_000;
 
 /** What the active VCL is: generated from these settings, or the user's file. */
 type VclSource =
@@ -52,6 +52,7 @@ export class VarnishCache implements CacheAdapter {
   readonly capabilities: CacheCapabilities;
   readonly cacheHeader: string;
   readonly #options: VarnishOptions;
+  readonly #resolveChange: ResolveChange;
   readonly #origin: { host: string; port: number };
   #vcl: VclSource;
   /** the user VCL's backends as they were before retargeting (undefined for the generated VCL) */
@@ -60,15 +61,23 @@ export class VarnishCache implements CacheAdapter {
   readonly #originals = new Map<string, string>();
   #vclSerial = 0;
   #activeVclName = 'boot';
-  #workDir: WorkDir | undefined;
   #nameDir = '';
-  #manager: ManagedProcess | undefined;
-  #url: string | undefined;
   #agent: Agent | undefined;
-  #stopping: Promise<void> | undefined;
+  readonly #life: ProcessCacheLifecycle;
 
-  constructor(options: VarnishOptions) {
+  constructor(options: VarnishOptions, resolveChange: ResolveChange) {
     this.#options = options;
+    this.#resolveChange = resolveChange;
+    this.#life = new ProcessCacheLifecycle('varnish', options.workDir, {
+      // Stopping the child first makes the manager exit in ~20 ms instead of ~2 s.
+      beforeStop: async () => {
+        await this.#cli(['stop'], 2_000).catch(() => undefined);
+      },
+      afterStop: async () => {
+        await this.#agent?.close().catch(() => undefined);
+        this.#agent = undefined;
+      },
+    });
     this.cacheHeader = options.cacheHeader;
     const origin = new URL(options.originUrl);
     this.#origin = { host: dialableHost(origin.hostname), port: origin.port === '' ? 80 : Number(origin.port) };
@@ -76,18 +85,7 @@ export class VarnishCache implements CacheAdapter {
       options.vclFile === undefined
         ? { kind: 'generated', coalescing: options.coalescing, grace: options.grace, ttlOverrideS: options.ttlOverrideS }
         : { kind: 'file', path: options.vclFile };
-    const generated = options.vclFile === undefined;
-    this.capabilities = Object.freeze({
-      purgeAll: true,
-      ban: true,
-      purgeKeys: true,
-      restartCold: true,
-      restartWarm: true,
-      reloadConfig: true,
-      nativeStats: true,
-      coalescingToggle: generated,
-      grace: generated,
-    });
+    this.capabilities = VARNISH_OPTIONS.capabilities(options);
   }
 
   config(): Record<string, unknown> {
@@ -95,22 +93,19 @@ export class VarnishCache implements CacheAdapter {
       originUrl: this.#options.originUrl,
       cacheHeader: this.cacheHeader,
       storage: `malloc,${this.#options.maxSizeBytes}`,
-      workDir: this.#workDir?.path ?? this.#options.workDir ?? null,
+      workDir: this.#life.workDirPath ?? this.#options.workDir ?? null,
       ...(this.#vcl.kind === 'generated'
         ? { vcl: 'generated', coalescing: this.#vcl.coalescing, grace: this.#vcl.grace ?? 'default', ttlOverrideS: this.#vcl.ttlOverrideS ?? null }
         : { vcl: this.#vcl.path, retargeted: this.#retargetedReport() }),
     };
   }
 
-  async start(): Promise<CacheEndpoint> {
-    if (this.#url !== undefined) return { url: this.#url };
-    if (this.#stopping !== undefined) throw new Error('varnish cache: start() after stop()');
-    try {
-      this.#workDir = await openWorkDir('varnish', this.#options.workDir);
-      this.#nameDir = join(this.#workDir.path, 'varnish');
+  start(): Promise<CacheEndpoint> {
+    return this.#life.start(async (dir) => {
+      this.#nameDir = join(dir, 'varnish');
       const written = await this.#writeVcl(this.#vcl);
       const o = this.#options;
-      this.#manager = await ManagedProcess.spawn(
+      await this.#life.spawn(
         o.binaries.varnishd,
         [
           '-F',
@@ -121,17 +116,13 @@ export class VarnishCache implements CacheAdapter {
           '-s', `malloc,${o.maxSizeBytes}`,
           '-p', 'vsl_space=16m',
         ],
-        { installCommand: INSTALL, cwd: this.#workDir.path },
+        { installCommand: INSTALL, cwd: dir },
       );
       const port = await this.#waitUntilServing(o.startTimeoutMs);
       await this.#waitUntilHealthy('boot', written.backends, o.startTimeoutMs, (reason, output) => new CacheStartError('varnish', reason, output));
       this.#retargeted = written.backends;
-      this.#url = `http://127.0.0.1:${port}`;
-      return { url: this.#url };
-    } catch (err) {
-      await this.#teardown();
-      throw err;
-    }
+      return `http://127.0.0.1:${port}`;
+    });
   }
 
   async purgeAll(): Promise<void> {
@@ -145,7 +136,7 @@ export class VarnishCache implements CacheAdapter {
 
   async purgeKeys(paths: readonly string[]): Promise<void> {
     checkPurgePaths(paths);
-    const url = this.#requireUrl();
+    const url = this.#life.requireUrl();
     if (this.#vcl.kind === 'file') {
       for (const path of paths) await this.#admin('purgeKeys', banExactArgs(path));
       return;
@@ -159,22 +150,23 @@ export class VarnishCache implements CacheAdapter {
   }
 
   restart(mode: RestartMode, warm?: WarmPlan): Promise<RestartResult> {
-    return runRestart(mode, warm, () => this.#requireUrl(), async () => {
-      this.#requireUrl();
+    return runRestart(mode, warm, () => this.#life.requireUrl(), async () => {
+      this.#life.requireUrl();
       // Only the cache child restarts: storage is emptied, the manager keeps the listen socket and loaded VCLs.
       await this.#admin('restart', ['stop']);
       await this.#admin('restart', ['start']);
       const port = await this.#waitUntilServing(this.#options.startTimeoutMs);
-      this.#url = `http://127.0.0.1:${port}`;
+      this.#life.url = `http://127.0.0.1:${port}`;
     });
   }
 
   async reloadConfig(change: CacheConfigChange): Promise<void> {
-    const c = resolveConfigChange('varnish', change);
-    this.#requireUrl();
+    const c = this.#resolveChange(change);
+    this.#life.requireUrl();
+    const owned = VARNISH_OPTIONS.ownFile?.owns ?? [];
     let next: VclSource;
     if (c.vclFile !== undefined) {
-      const settings = (['coalescing', 'grace', 'ttlOverrideS'] as const).filter((k) => c[k] !== undefined);
+      const settings = owned.filter((k) => c[k] !== undefined);
       if (settings.length > 0) {
         throw new CacheOptionsError(
           settings.map((k) => ({ path: k, message: `${k} cannot be combined with vclFile: set it in your VCL` })),
@@ -183,7 +175,7 @@ export class VarnishCache implements CacheAdapter {
       }
       next = { kind: 'file', path: c.vclFile };
     } else if (this.#vcl.kind === 'file') {
-      const settings = (['coalescing', 'grace', 'ttlOverrideS'] as const).filter((k) => c[k] !== undefined);
+      const settings = owned.filter((k) => c[k] !== undefined);
       if (settings.length > 0) {
         throw new CacheOptionsError(
           settings.map((k) => ({ path: k, message: `${k} is decided by your VCL (${(this.#vcl as { path: string }).path}): edit it and reload with vclFile` })),
@@ -225,7 +217,7 @@ export class VarnishCache implements CacheAdapter {
   }
 
   async stats(): Promise<Record<string, number>> {
-    this.#requireUrl();
+    this.#life.requireUrl();
     const r = await runCommand(this.#options.binaries.varnishstat, ['-n', this.#nameDir, '-j', '-f', 'MAIN.*', '-f', 'SMA.*'], {
       timeoutMs: CLI_TIMEOUT_MS,
       installCommand: INSTALL,
@@ -240,29 +232,15 @@ export class VarnishCache implements CacheAdapter {
   }
 
   stop(): Promise<void> {
-    this.#stopping ??= this.#teardown();
-    return this.#stopping;
+    return this.#life.stop();
   }
 
   pids(): number[] {
-    return this.#manager?.tree() ?? [];
+    return this.#life.pids();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
-  }
-
-  async #teardown(): Promise<void> {
-    this.#url = undefined;
-    const manager = this.#manager;
-    if (manager !== undefined && !manager.hasExited) {
-      // Stopping the child first makes the manager exit in ~20 ms instead of ~2 s.
-      await this.#cli(['stop'], 2_000).catch(() => undefined);
-      await manager.stop('SIGTERM', STOP_TIMEOUT_MS);
-    }
-    await this.#agent?.close().catch(() => undefined);
-    this.#agent = undefined;
-    await this.#workDir?.dispose();
   }
 
   /**
@@ -270,7 +248,7 @@ export class VarnishCache implements CacheAdapter {
    * directory (vcl-file-set.ts). Returns the file to load and the retargeted backends (undefined when generated).
    */
   async #writeVcl(source: VclSource): Promise<{ path: string; backends: UserVclSet['backends'] | undefined }> {
-    const dir = join((this.#workDir as WorkDir).path, `vcl-${this.#vclSerial++}`);
+    const dir = join(this.#life.dir, `vcl-${this.#vclSerial++}`);
     if (source.kind === 'generated') {
       const path = `${dir}.vcl`;
       await writeFile(path, renderVcl({ originHost: this.#origin.host, originPort: this.#origin.port, cacheHeader: this.cacheHeader, ...source }));
@@ -331,7 +309,7 @@ export class VarnishCache implements CacheAdapter {
 
   /** poll until the child serves (debug.listen_address answers); the listen port */
   async #waitUntilServing(timeoutMs: number): Promise<number> {
-    const manager = this.#manager as ManagedProcess;
+    const manager = this.#life.process as ManagedProcess;
     const deadline = Date.now() + timeoutMs;
     let last: CommandResult | undefined;
     for (;;) {
@@ -368,13 +346,8 @@ export class VarnishCache implements CacheAdapter {
 
   /** a varnishadm command that must succeed */
   async #admin(action: string, args: readonly string[]): Promise<void> {
-    this.#requireUrl();
+    this.#life.requireUrl();
     const r = await this.#cli(args);
     if (r.code !== 0) throw new CacheActionError('varnish', action, `varnishadm ${args.join(' ')} failed`, r.stdout + r.stderr);
-  }
-
-  #requireUrl(): string {
-    if (this.#url === undefined) throw new Error('varnish cache is not running: call start() first');
-    return this.#url;
   }
 }

@@ -9,7 +9,7 @@
  * removed on arrival) and the backend never sees (removed in vcl_backend_fetch).
  */
 import { CacheOptionsError } from '../errors.js';
-import type { GraceSetting } from '../options.js';
+import type { GraceSetting } from '../common-options.js';
 import { TTL_OVERRIDE_STATUSES } from '../ttl-override.js';
 import { vclHost } from './retarget-vcl.js';
 
