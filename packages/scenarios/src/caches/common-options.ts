@@ -78,14 +78,25 @@ export interface CommonOptions {
 
 /** The common and caching fields as validated (before defaults). */
 export interface CommonInput {
+  /** the fake origin, http://127.0.0.1:PORT (required, except for external where it is informational) */
   originUrl?: string;
+  /** absolute, private directory for config, cache files and logs; default: a new one under os.tmpdir(),
+   * removed on stop(). A directory given here is created if missing and left in place on stop(). */
   workDir?: string;
+  /** accept non-loopback origin / external cache URLs */
   allowRemote?: boolean;
+  /** response header with the outcome; default x-cache (embedded, varnish, external), x-stampede-cache (varnish with
+   * vclFile: stampede adds it in front of your VCL) or x-cache-status (nginx) */
   cacheHeader?: string;
+  /** how long start() waits for the cache to serve */
   startTimeoutMs?: number;
+  /** request coalescing (default true): undici deduplicate / varnish busy-object waiting / nginx proxy_cache_lock */
   coalescing?: boolean;
+  /** default: the cache's own behaviour (origin's stale-while-revalidate; varnish default_grace 10 s) */
   grace?: GraceSetting;
+  /** cache everything cacheable for this many seconds, whatever the origin's Cache-Control says */
   ttlOverrideS?: number;
+  /** storage size: MemoryCacheStore bytes (embedded), -s malloc (varnish), proxy_cache_path max_size (nginx) */
   maxSizeBytes?: number;
 }
 
