@@ -117,7 +117,7 @@ describe('validateLoadSpec: each bad field is named', () => {
     [{ method: 'POST' }, 'method must be one of "GET", "HEAD" (got "POST")'],
     [{ seed: 1.5 }, 'seed must be an integer (got 1.5)'],
     [{ cacheHeader: 'x cache' }, 'cacheHeader must be an HTTP header name (got "x cache")'],
-    [{ headers: { 'bad name': 'x' } }, 'headers["bad name"] is not a valid HTTP header name'],
+    [{ headers: { 'bad name': 'x' } }, 'headers["bad name"] is not a valid HTTP header name (got "bad name")'],
     [{ allowRemote: 'yes' }, 'allowRemote must be a boolean (got "yes")'],
     [{ distribution: { kind: 'pareto' } }, 'distribution.kind must be one of "uniform", "zipf", "hotset" (got "pareto")'],
     [{ distribution: { kind: 'zipf', s: -1 } }, 'distribution.s must be >= 0 (got -1)'],
@@ -126,7 +126,8 @@ describe('validateLoadSpec: each bad field is named', () => {
       'distribution.hotFraction must be > 0 (got 0)',
     ],
     [{ stages: [{ durationS: 1, targetRatePerS: -1 }], ratePerS: undefined }, 'stages[0].targetRatePerS must be >= 0 (got -1)'],
-    [{ turbo: true }, 'turbo is not a known field'],
+    // one formatter for every package: an unknown field is named with its value, a missing one with what it must be
+    [{ turbo: true }, 'turbo is not a known field (got true)'],
     // the generator used to take any rate, where a scenario spec stops at 1,000,000/s: one bound now
     [{ ratePerS: 2_000_000 }, 'ratePerS must be <= 1000000 (got 2000000)'],
     [{ ratePerS: undefined, stages: [{ durationS: 1, targetRatePerS: 2e6 }] }, 'stages[0].targetRatePerS must be <= 1000000 (got 2000000)'],
@@ -147,7 +148,7 @@ describe('validateLoadSpec: each bad field is named', () => {
     [{ retry: { maxAttempts: 0 } }, 'retry.maxAttempts must be >= 1 (got 0)'],
     [{ retry: { maxAttempts: 2.5 } }, 'retry.maxAttempts must be an integer (got 2.5)'],
     [{ retry: { on: ['404'] } }, 'retry.on[0] must be one of "503", "5xx", "timeout", "connError" (got "404")'],
-    [{ retry: { on: [] } }, 'retry.on must have at least 1 item(s)'],
+    [{ retry: { on: [] } }, 'retry.on must have at least 1 item(s) (got [])'],
     [{ retry: { on: ['503', '503'] } }, 'retry.on must not repeat an outcome (got "503", "503")'],
     [{ retry: { backoff: 'linear' } }, 'retry.backoff must be one of "constant", "exponential" (got "linear")'],
     [{ retry: { jitter: 'some' } }, 'retry.jitter must be one of "none", "full", "equal" (got "some")'],
@@ -155,9 +156,9 @@ describe('validateLoadSpec: each bad field is named', () => {
     [{ retry: { multiplier: 0.5 } }, 'retry.multiplier must be >= 1 (got 0.5)'],
     [{ retry: { baseMs: 500, maxMs: 100 } }, 'retry.maxMs must be >= retry.baseMs (got maxMs 100, baseMs 500)'],
     [{ retry: { budget: { ratio: -0.1 } } }, 'retry.budget.ratio must be >= 0 (got -0.1)'],
-    [{ retry: { budget: {} } }, 'retry.budget.ratio is required'],
+    [{ retry: { budget: {} } }, 'retry.budget.ratio is required: it must be a number'],
     [{ retry: { budget: { ratio: 0.1, windowS: 0 } } }, 'retry.budget.windowS must be > 0 (got 0)'],
-    [{ retry: { tries: 3 } }, 'retry.tries is not a known field'],
+    [{ retry: { tries: 3 } }, 'retry.tries is not a known field (got 3)'],
   ])('%j -> %s', (override, problem) => {
     expect(problemsOf({ ...base, ...override })).toContain(problem);
   });
@@ -187,7 +188,7 @@ describe('validateLoadSpec: each bad field is named', () => {
         'ratePerS must be > 0 (got -5)',
         'keys must be >= 1 (got 0)',
         'intervalMs must be >= 100 (got 5)',
-        'extra is not a known field',
+        'extra is not a known field (got 1)',
         'durationS is required (or give stages)',
       ]),
     );
@@ -195,9 +196,9 @@ describe('validateLoadSpec: each bad field is named', () => {
   });
 
   it('rejects a missing url and non-objects', () => {
-    expect(problemsOf({ ratePerS: 1, durationS: 1 })).toEqual(['url is required']);
+    expect(problemsOf({ ratePerS: 1, durationS: 1 })).toEqual(['url is required: it must be a string']);
     expect(problemsOf(null)).toEqual(['load spec must be an object (got null)']);
-    expect(problemsOf([1])).toEqual(['load spec must be an object (got an array)']);
+    expect(problemsOf([1])).toEqual(['load spec must be an object (got [1])']);
   });
 });
 

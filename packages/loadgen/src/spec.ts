@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { isLoopbackHost } from '@stampede/validation';
+import { describeValue, formatIssues, isLoopbackHost } from '@stampede/validation';
 import { LoadSpecError, RemoteTargetError } from './errors.js';
 import { DEFAULT_RETRY_BUDGET, DEFAULT_RETRY_POLICY, RETRY_OUTCOMES, type RetryPolicy } from './retry-policy.js';
 
@@ -200,8 +200,10 @@ export function validateLoadSpec(input: unknown): LoadSpec {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new LoadSpecError([`load spec must be an object (got ${describeValue(input)})`]);
   }
-  const parsed = inputSchema.safeParse(input, { reportInput: true });
-  const problems = parsed.success ? [] : parsed.error.issues.flatMap(formatIssue);
+  const parsed = inputSchema.safeParse(input, { error: issueWords });
+  const problems = parsed.success
+    ? []
+    : formatIssues(parsed.error.issues, input, { rootName: 'load spec' }).map((p) => p.message);
   problems.push(...checkAcrossFields(input as Record<string, unknown>));
   if (problems.length > 0 || !parsed.success) throw new LoadSpecError(problems);
 
@@ -369,70 +371,34 @@ export function connectionsForWorker(spec: Pick<LoadSpec, 'connections' | 'worke
   return Math.max(1, base + extra);
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string[] {
-  const path = formatPath(issue.path);
-  const got = 'input' in issue ? ` (got ${describeValue(issue.input)})` : '';
-  const subject = path || 'load spec';
+/**
+ * What is wrong, in our words, for the issues the schema above states no words for (zod's are generic); the shared
+ * formatter adds the field path and the value.
+ */
+function issueWords(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return [`${subject} is required`];
-      if (issue.expected === 'int') return [`${subject} must be an integer${got}`];
-      return [`${subject} must be ${article(issue.expected)}${got}`];
-    case 'too_small': {
-      const op = issue.inclusive ? '>=' : '>';
-      if (issue.origin === 'string') return [`${subject} must not be empty`];
-      if (issue.origin === 'array') return [`${subject} must have at least ${issue.minimum} item(s)`];
-      return [`${subject} must be ${op} ${issue.minimum}${got}`];
-    }
-    case 'too_big': {
-      const op = issue.inclusive ? '<=' : '<';
-      return [`${subject} must be ${op} ${issue.maximum}${got}`];
-    }
+      return issue.expected === 'int' ? 'must be an integer' : `must be ${article(issue.expected)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} item(s)`;
+      return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
     case 'invalid_value':
-      return [`${subject} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`];
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => `${path ? `${path}.` : ''}${key} is not a known field`);
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
-      // a discriminated union (distribution) reports a bad or missing `kind` this way
-      if (issue.path.at(-1) === 'kind') {
-        return [`${subject} must be one of "uniform", "zipf", "hotset" (got ${describeValue(kindOf(issue.input))})`];
-      }
-      return [`${subject} is invalid${got}`];
-    case 'invalid_key': {
-      const key = issue.path.at(-1);
-      const parent = formatPath(issue.path.slice(0, -1));
-      return [`${parent}[${JSON.stringify(String(key))}] is not a valid HTTP header name`];
-    }
-    case 'invalid_format':
-      return [`${subject} ${issue.message}${got}`];
+      // the distribution's discriminated union reports a bad or missing `kind` this way
+      return issue.path?.at(-1) === 'kind' ? 'must be one of "uniform", "zipf", "hotset"' : 'is invalid';
+    case 'invalid_key':
+      return 'is not a valid HTTP header name';
     default:
-      return [`${subject} ${issue.message}${got}`];
+      return undefined;
   }
-}
-
-function kindOf(input: unknown): unknown {
-  return typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
 }
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 function deepFreeze<T>(value: T): T {

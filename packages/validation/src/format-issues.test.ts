@@ -65,6 +65,8 @@ describe('formatPath / describeValue', () => {
     [[], ''],
     [['a', 'b'], 'a.b'],
     [['timeline', 2, 'at'], 'timeline[2].at'],
+    [['headers', 'X-Trace-Id'], 'headers.X-Trace-Id'],
+    [['headers', 'bad name'], 'headers["bad name"]'],
   ])('%j -> %s', (path, text) => {
     expect(formatPath(path)).toBe(text);
   });

@@ -26,15 +26,18 @@ export interface IssueFormat {
   names?: { schema: z.ZodType; didYouMean: (word: string, candidates: readonly string[]) => string };
 }
 
-/** `a.b[2].c` */
+/** `a.b[2].c`; a key that is not a plain name in brackets: `headers["bad name"]` */
 export function formatPath(path: readonly Segment[]): string {
   let out = '';
   for (const s of path) {
     if (typeof s === 'number') out += `[${s}]`;
+    else if (!PLAIN_KEY.test(String(s))) out += `[${JSON.stringify(String(s))}]`;
     else out += out === '' ? String(s) : `.${String(s)}`;
   }
   return out;
 }
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** A value as it appears in messages: strings quoted, long values cut. */
 export function describeValue(v: unknown): string {
@@ -99,6 +102,11 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown, format: IssueFormat
     if (value === undefined) return [problem(issue.path, (p) => `${p} is required: one of ${list}`)];
     const more = typeof value === 'string' ? hint(value, options) : '';
     return [problem(issue.path, (p) => `${p} must be one of ${list} (got ${describeValue(value)})${more}`)];
+  }
+  // a bad record key: the key is what was wrong, not its value
+  if (issue.code === 'invalid_key') {
+    const key = issue.path.at(-1);
+    return [problem(issue.path, (p) => `${p} ${issue.message} (got ${describeValue(String(key))})`)];
   }
   if (value === undefined) return [problem(issue.path, (p) => `${p} is required: it ${issue.message}`)];
   const more = issue.code === 'invalid_value' && typeof value === 'string' ? hint(value, issue.values.map(String)) : '';
