@@ -1,7 +1,7 @@
 /**
  * Leaf schemas for spec fields. Every one carries its own message, phrased as the fix (`must be an integer between
- * 1 and 100000`), so that problem lists never show a schema library's generic wording. formatIssues (@stampede/validation)
- * adds the path in front and `(got X)` behind.
+ * 1 and 100000`), so that problem lists never show a schema library's generic wording. formatIssues
+ * (@stampede/validation) adds the path in front and `(got X)` behind.
  */
 import { z } from 'zod';
 import { BYTE_SIZE_HINT, parseByteSize } from './byte-size.js';
