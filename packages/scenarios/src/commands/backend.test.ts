@@ -74,6 +74,7 @@ describe('flags', () => {
       '--port', '0', '--admin-port', '0', '--concurrency', '4', '--queue', '8', '--queue-timeout-ms', '250',
       '--retry-after', '2', '--service-time', 'exp:15', '--contention', '0.5', '--ttl', '30', '--swr', '10',
       '--ttl-jitter', '5', '--body-bytes', '256', '--seed', '9', '--interval-ms', '500', '--host', '::1', '--json',
+      '--serve-abandoned',
     ]);
     expect(args.json).toBe(true);
     expect(backendOptionsFromArgs(args)).toEqual({
@@ -94,6 +95,7 @@ describe('flags', () => {
       seed: 9,
       intervalMs: 500,
       contentVersion: 1,
+      serveAbandoned: true,
     });
   });
 

@@ -33,6 +33,7 @@ export interface BackendArgs {
   'body-bytes': number;
   seed: number;
   'interval-ms': number;
+  'serve-abandoned': boolean;
   json: boolean;
 }
 
@@ -73,6 +74,7 @@ const flagFor: Partial<Record<keyof BackendOptions, string>> = {
   concurrency: '--concurrency',
   queue: '--queue',
   queueTimeoutMs: '--queue-timeout-ms',
+  serveAbandoned: '--serve-abandoned',
   retryAfterS: '--retry-after',
   serviceTime: '--service-time',
   contention: '--contention',
@@ -126,6 +128,7 @@ export function backendOptionsFromArgs(args: BackendArgs): BackendOptions {
       bodyBytes: args['body-bytes'],
       seed: args.seed,
       intervalMs: args['interval-ms'],
+      serveAbandoned: args['serve-abandoned'],
     });
   } catch (err) {
     if (!(err instanceof BackendOptionsError)) throw err;
@@ -158,6 +161,11 @@ export const backendCommand: StampedeCommand<BackendArgs> = {
         concurrency: { type: 'number', default: d.concurrency, describe: 'service slots: requests served at once' },
         queue: { type: 'number', default: d.queue, describe: 'FIFO waiting room size; a request finding it full gets 503' },
         'queue-timeout-ms': { type: 'number', default: d.queueTimeoutMs, describe: 'a request waiting longer gets 503' },
+        'serve-abandoned': {
+          type: 'boolean',
+          default: d.serveAbandoned,
+          describe: 'serve a queued request whose client has gone (as a thread pool or database does): wasted work',
+        },
         'retry-after': { type: 'number', default: d.retryAfterS, describe: 'Retry-After seconds on 503' },
         'service-time': {
           type: 'string',
