@@ -7,7 +7,7 @@ export { runScenario, defaultRunId, type RunScenarioOptions, type OrchestratorEv
 export * from './caches/index.js';
 // stampede's orphan watchdog: process groups and directories that must not outlive this process, even SIGKILLed
 export { unwatchDir, unwatchGroup, watchDir, watchGroup } from './caches/process/orphan-watchdog.js';
-export * from './spec/index.js';
+export * from './scenario-spec/index.js';
 export { catalog, getScenario, scenarioNames } from './catalog/index.js';
 export * from './thresholds/index.js';
 export { analyze, type AnalyzeInput, type Analysis } from './analysis/analyze.js';

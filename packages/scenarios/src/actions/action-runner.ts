@@ -4,7 +4,7 @@
  */
 import type { Backend } from '@stampede/fake-backend';
 import type { CacheAdapter } from '../caches/adapter.js';
-import type { ActionKind, ActionOf, ScenarioSpec } from '../spec/index.js';
+import type { ActionKind, ActionOf, ScenarioSpec } from '../scenario-spec/index.js';
 
 export interface ActionContext {
   readonly cache: CacheAdapter;

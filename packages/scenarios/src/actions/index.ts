@@ -1,4 +1,4 @@
-import type { ActionKind, ActionOf } from '../spec/index.js';
+import type { ActionKind, ActionOf } from '../scenario-spec/index.js';
 import type { ActionContext, ActionDetail, ActionRunner } from './action-runner.js';
 import { ban } from './ban.js';
 import { mark } from './mark.js';

@@ -6,7 +6,7 @@
 import { CapacityOptionsError } from '../capacity/capacity-options-error.js';
 import { resolveCapacityOptions, type CapacitySearchOptions, type CapacityVary } from '../capacity/capacity-options.js';
 import { parseDuration } from '@stampede/loadgen';
-import type { ScenarioSpec } from '../spec/types.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
 import { UsageError } from '../usage/usage-error.js';
 
 export interface CapacityFlags {

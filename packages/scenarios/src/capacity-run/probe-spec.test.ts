@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fixtureRun } from '../repeat/testing/fixture-run.js';
-import { SpecError } from '../spec/errors.js';
-import type { ScenarioSpec } from '../spec/types.js';
+import { SpecError } from '../scenario-spec/errors.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
 import { testSpec } from './testing/test-spec.js';
 import { probeOutcome } from './probe-outcome.js';
 import { probeSpec } from './probe-spec.js';

@@ -6,10 +6,10 @@
 import type { CapacityVary } from '../capacity/capacity-options.js';
 import { formatCapacityValue } from '../capacity/describe-capacity-result.js';
 import { formatDuration } from '@stampede/loadgen';
-import { SpecError } from '../spec/errors.js';
-import { applyOverrides } from '../spec/overrides.js';
-import type { ScenarioSpec } from '../spec/types.js';
-import { validateScenario } from '../spec/validate.js';
+import { SpecError } from '../scenario-spec/errors.js';
+import { applyOverrides } from '../scenario-spec/overrides.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
+import { validateScenario } from '../scenario-spec/validate.js';
 
 /**
  * @throws SpecError naming the probe (`probe of scenario "x" at 1,600 req/s with --probe-duration 10s`) when the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceTimeModel } from '@stampede/fake-backend';
 import { parseThresholds } from '../thresholds/parse.js';
-import { validateScenario } from '../spec/validate.js';
+import { validateScenario } from '../scenario-spec/validate.js';
 import { catalog, getScenario, scenarioNames } from './index.js';
 
 /** Requests per second the origin serves at full load: slots / (median service time x full contention). */

@@ -4,11 +4,11 @@
  * caught by catalog.test.ts).
  */
 import type { CacheCapability, CacheKind } from '../caches/adapter.js';
-import { requiredCapabilities } from '../spec/capabilities.js';
-import { SpecError } from '../spec/errors.js';
-import { applyOverrides } from '../spec/overrides.js';
-import type { ScenarioSpec } from '../spec/types.js';
-import { deepFreeze, validateScenario } from '../spec/validate.js';
+import { requiredCapabilities } from '../scenario-spec/capabilities.js';
+import { SpecError } from '../scenario-spec/errors.js';
+import { applyOverrides } from '../scenario-spec/overrides.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
+import { deepFreeze, validateScenario } from '../scenario-spec/validate.js';
 import { aggressiveTtl } from './aggressive-ttl.js';
 import { aggressiveTtlSwr } from './aggressive-ttl-swr.js';
 import { coldRestart } from './cold-restart.js';

@@ -14,7 +14,7 @@
  * The sizes were chosen with a queueing simulation of this rig (cache, coalescing, origin slots, queue, timeouts);
  * real runs differ in detail (HTTP overhead, the cache's own behaviour), which is what stampede measures.
  */
-import type { ScenarioInput } from '../spec/schema.js';
+import type { ScenarioInput } from '../scenario-spec/schema.js';
 
 export type ScenarioDefinition = {
   input: ScenarioInput;

@@ -13,7 +13,7 @@ import type { CapacityDocument } from '../capacity-run/capacity-document.js';
 import { fakeOutcome } from '../capacity-run/testing/search.js';
 import type { Report } from '../record/report.js';
 import { fixtureRun } from '../repeat/testing/fixture-run.js';
-import type { ScenarioSpec } from '../spec/types.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
 import { capacityCommand, runCapacity, type CapacityArgs, type ProbeRunner } from './capacity.js';
 import type { CommandIo } from './command.js';
 

@@ -7,7 +7,7 @@ import { writeReportFiles } from '../report/write-report-files.js';
 import { CACHE_KINDS } from '../caches/adapter.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
 import { runRepeated } from '../repeat/run-repeated.js';
-import { resolveScenario, type ScenarioOverrides } from '../spec/index.js';
+import { resolveScenario, type ScenarioOverrides } from '../scenario-spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
 import { oneLine, runSummary } from './run-summary.js';

@@ -5,7 +5,7 @@
  * Pure.
  */
 import { CACHE_REGISTRY } from '../caches/registry.js';
-import type { ScenarioOverrides } from '../spec/overrides.js';
+import type { ScenarioOverrides } from '../scenario-spec/overrides.js';
 import type { CacheConfig } from './parse-cache-config.js';
 
 export function configOverrides(config: CacheConfig, base: ScenarioOverrides = {}): ScenarioOverrides {

@@ -21,10 +21,10 @@
  */
 import { CACHE_KINDS, type CacheKind } from '../caches/adapter.js';
 import { CACHE_REGISTRY } from '../caches/registry.js';
-import { closest } from '../spec/did-you-mean.js';
-import { parseByteSize } from '../spec/byte-size.js';
+import { closest } from '../scenario-spec/did-you-mean.js';
+import { parseByteSize } from '../scenario-spec/byte-size.js';
 import { parseDuration } from '@stampede/loadgen';
-import type { GraceSetting } from '../spec/types.js';
+import type { GraceSetting } from '../scenario-spec/types.js';
 import { UsageError } from '../usage/usage-error.js';
 
 /** A kind `stampede compare` can name: one stampede configures itself (not external). */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SpecError } from '../spec/errors.js';
+import { SpecError } from '../scenario-spec/errors.js';
 import { UsageError } from '../usage/usage-error.js';
 import { parseCacheConfig } from './parse-cache-config.js';
 import { resolveCompareSpec } from './resolve-compare-spec.js';

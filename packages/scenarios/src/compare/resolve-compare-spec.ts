@@ -5,11 +5,11 @@
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SpecError } from '../spec/errors.js';
-import type { ScenarioOverrides } from '../spec/overrides.js';
-import { resolveScenario } from '../spec/resolve.js';
-import type { ScenarioSpec } from '../spec/types.js';
-import { validateScenario } from '../spec/validate.js';
+import { SpecError } from '../scenario-spec/errors.js';
+import type { ScenarioOverrides } from '../scenario-spec/overrides.js';
+import { resolveScenario } from '../scenario-spec/resolve.js';
+import type { ScenarioSpec } from '../scenario-spec/types.js';
+import { validateScenario } from '../scenario-spec/validate.js';
 import { UsageError } from '../usage/usage-error.js';
 import { configOverrides, hasExtraCacheSettings, withCacheSettings } from './apply-cache-config.js';
 import type { CacheConfig } from './parse-cache-config.js';

@@ -9,7 +9,7 @@
  *
  * The metric may carry a `summary.` prefix. Booleans (recovery.recovered) are compared exactly: only `off` applies.
  */
-import { closest } from '../spec/did-you-mean.js';
+import { closest } from '../scenario-spec/did-you-mean.js';
 import { isMetricPath, METRIC_PATHS, type MetricPath } from '../thresholds/metrics.js';
 import { DEFAULT_GATED, UNIT_FLOORS } from './default-tolerances.js';
 import { GateError } from './gate-error.js';

@@ -3,7 +3,7 @@ import { startBackend } from '@stampede/fake-backend';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { createCacheAdapter } from '../caches/registry.js';
 import type { ReportEvent } from '../record/report.js';
-import { validateScenario } from '../spec/index.js';
+import { validateScenario } from '../scenario-spec/index.js';
 import { ActionSchedule } from './action-schedule.js';
 
 /** Actions land after the baseline (10 s): the tests start the schedule with t0 that long ago. */

@@ -6,7 +6,7 @@ import type { Backend } from '@stampede/fake-backend';
 import { runAction, type ActionContext } from '../actions/index.js';
 import type { CacheAdapter } from '../caches/adapter.js';
 import type { ReportEvent } from '../record/report.js';
-import type { ScenarioSpec, TimelineStep } from '../spec/index.js';
+import type { ScenarioSpec, TimelineStep } from '../scenario-spec/index.js';
 import { errorText, faultEvent } from './fault-event.js';
 import { keyPath, pathOf } from './item-paths.js';
 

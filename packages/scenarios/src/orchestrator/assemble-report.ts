@@ -10,7 +10,7 @@ import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import { mergeSeries } from '../analysis/merge-series.js';
 import type { CacheAdapter } from '../caches/adapter.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../record/report.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { evaluateThresholds } from '../thresholds/index.js';
 import { interruptedVerdict } from './interruption.js';
 import type { NativeStatsSampler } from './native-stats-sampler.js';

@@ -1,5 +1,5 @@
 import type { CacheAdapterOptions } from '../caches/options.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { stripUndefined } from './strip-undefined.js';
 
 /**

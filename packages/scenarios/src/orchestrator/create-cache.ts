@@ -1,7 +1,7 @@
 import type { CacheAdapter } from '../caches/adapter.js';
 import { missingCapabilities } from '../caches/capabilities.js';
 import { createCacheAdapter } from '../caches/registry.js';
-import { SpecError, requiredCapabilities, type ScenarioSpec } from '../spec/index.js';
+import { SpecError, requiredCapabilities, type ScenarioSpec } from '../scenario-spec/index.js';
 import { cacheOptions } from './cache-options.js';
 
 /** The scenario's cache in front of `originUrl`, not started yet. */

@@ -1,4 +1,4 @@
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 
 /** `20260102-150405-<scenario>-<cache kind>`, from the run's start time (UTC). */
 export function defaultRunId(spec: ScenarioSpec, now = new Date()): string {

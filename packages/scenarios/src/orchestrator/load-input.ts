@@ -1,5 +1,5 @@
 import type { LoadSpecInput } from '@stampede/loadgen';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { ITEMS_PATH } from './item-paths.js';
 import { stripUndefined } from './strip-undefined.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runScenario } from './run-scenario.js';
-import { validateScenario } from '../spec/index.js';
+import { validateScenario } from '../scenario-spec/index.js';
 
 function spec(retry: Record<string, unknown>) {
   return validateScenario({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runScenario } from './run-scenario.js';
-import { validateScenario } from '../spec/index.js';
+import { validateScenario } from '../scenario-spec/index.js';
 
 /** A short global purge on the embedded cache: small enough for a test, big enough to overload the origin. */
 function purgeSpec(overrides: { coalescing: boolean }) {

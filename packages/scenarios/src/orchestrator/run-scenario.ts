@@ -9,7 +9,7 @@
 import type { BackendStats } from '@stampede/fake-backend';
 import { startLoad, type LoadBucket, type LoadResult } from '@stampede/loadgen';
 import type { Report } from '../record/report.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { ActionSchedule } from './action-schedule.js';
 import { assembleReport } from './assemble-report.js';
 import { assertCacheCan, createCache } from './create-cache.js';

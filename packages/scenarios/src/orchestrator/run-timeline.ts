@@ -6,7 +6,7 @@
 import type { Backend } from '@stampede/fake-backend';
 import type { LoadBucket, LoadResult, LoadRun } from '@stampede/loadgen';
 import type { CacheAdapter } from '../caches/adapter.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import type { ActionSchedule } from './action-schedule.js';
 import { watchCacheProcesses } from './cache-watch.js';
 import { faultEvent } from './fault-event.js';

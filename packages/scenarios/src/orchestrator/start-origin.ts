@@ -1,5 +1,5 @@
 import { startBackend, type Backend, type BackendOptionsInput } from '@stampede/fake-backend';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { stripUndefined } from './strip-undefined.js';
 
 /** The capacity-limited fake origin the scenario describes, on 127.0.0.1 and a free port. */

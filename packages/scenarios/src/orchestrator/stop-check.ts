@@ -3,7 +3,7 @@ import type { LoadBucket } from '@stampede/loadgen';
 import { analyze } from '../analysis/analyze.js';
 import { mergeSeries } from '../analysis/merge-series.js';
 import type { ReportEvent } from '../record/report.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 
 /**
  * Observe, checked live once per interval after the last action: stop once recovered for the window plus extraS,

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { validateScenario } from '../spec/validate.js';
+import { validateScenario } from '../scenario-spec/validate.js';
 import { loadInput } from './load-input.js';
 import { warmUp } from './warm-up.js';
 

@@ -1,6 +1,6 @@
 import { loadRatePerS, startLoad, type LoadSpecInput } from '@stampede/loadgen';
 import { warmPaths } from '../caches/warm.js';
-import type { ScenarioSpec } from '../spec/index.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { keyPath } from './item-paths.js';
 
 /**

@@ -3,8 +3,8 @@
  * `recovery.seconds <= 15`, `latencyMs.incident.p99 < 500`, `recovery.recovered == true`. The metric may carry a
  * `summary.` prefix. Operators: < <= > >= == !=. Limits: numbers, or true/false for boolean metrics. Pure.
  */
-import { closest } from '../spec/did-you-mean.js';
-import { SpecError } from '../spec/errors.js';
+import { closest } from '../scenario-spec/did-you-mean.js';
+import { SpecError } from '../scenario-spec/errors.js';
 import { isMetricPath, METRIC_PATHS, METRICS, type MetricPath } from './metrics.js';
 
 export const OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportSummary } from '../record/report.js';
-import { SpecError } from '../spec/errors.js';
+import { SpecError } from '../scenario-spec/errors.js';
 import { evaluateThresholds } from './evaluate.js';
 import { METRIC_PATHS, METRICS, metricValue } from './metrics.js';
 import { parseThreshold, parseThresholds } from './parse.js';

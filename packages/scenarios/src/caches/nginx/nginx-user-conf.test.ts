@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
 import { runScenario } from '../../orchestrator/index.js';
-import { resolveScenario } from '../../spec/resolve.js';
+import { resolveScenario } from '../../scenario-spec/resolve.js';
 import type { CacheAdapter } from '../adapter.js';
 import { isProcessAlive } from '../process/managed-process.js';
 import { createCacheAdapter } from '../registry.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runScenario } from '../../orchestrator/index.js';
-import { resolveScenario } from '../../spec/index.js';
+import { resolveScenario } from '../../scenario-spec/index.js';
 import { binaryAvailable } from '../testing/skip-note.js';
 
 const hasVarnish = binaryAvailable(['varnishd', 'varnishadm', 'varnishstat'], 'apt-get install -y varnish');

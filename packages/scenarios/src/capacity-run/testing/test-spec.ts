@@ -1,6 +1,6 @@
 /** A fixed scenario for the capacity tests, so they do not move when the catalog is recalibrated. */
-import type { ScenarioSpec } from '../../spec/types.js';
-import { validateScenario } from '../../spec/validate.js';
+import type { ScenarioSpec } from '../../scenario-spec/types.js';
+import { validateScenario } from '../../scenario-spec/validate.js';
 
 export function testSpec(extra: Record<string, unknown> = {}): ScenarioSpec {
   return validateScenario({
