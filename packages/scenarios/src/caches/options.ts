@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { formatIssues } from '@stampede/validation';
+import { describeValue, formatIssues, valueAt } from '@stampede/validation';
 import { z } from 'zod';
 import type { CacheConfigChange, CacheKind } from './adapter.js';
 import { changeFields, checkUrl, nonEmpty, type ChangeField } from './common-options.js';
@@ -172,34 +172,12 @@ function toProblems(issues: readonly z.core.$ZodIssue[], input: unknown, unknown
 }
 
 function problem(path: string, what: string, got: unknown): CacheOptionProblem {
-  return { path, message: `${path} ${what} (got ${show(got)})` };
+  return { path, message: `${path} ${what} (got ${describeValue(got)})` };
 }
 
 function dedupe(problems: CacheOptionProblem[]): CacheOptionProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)));
-}
-
-function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
-  let v = input;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[s];
-  }
-  return v;
-}
-
-function show(v: unknown): string {
-  let s: string;
-  if (typeof v === 'number' || typeof v === 'bigint' || v === undefined) s = String(v);
-  else {
-    try {
-      s = JSON.stringify(v) ?? String(v);
-    } catch {
-      s = String(v);
-    }
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 function deepFreeze<T>(v: T): T {
