@@ -20,5 +20,5 @@ export { serviceTimeMs, baseServiceTimeMs, slowdownFactor, lognormalParams, type
 export { seededRng, type Rng } from './seeded-rng.js';
 export { contentBody } from './content-body.js';
 export { HEALTH_PATH, isHealthRequest } from './health.js';
-export { itemEtag, itemKey } from './item-response.js';
+export { itemEtag, itemKey, jitteredTtlS } from './item-response.js';
 export { systemClock, type Clock } from './clock.js';

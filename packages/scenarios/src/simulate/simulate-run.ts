@@ -1,0 +1,236 @@
+/**
+ * One simulated run: arrivals (the generator's seeded streams) -> cache model -> origin model, driven by a virtual
+ * clock over one event queue, counted into buckets shaped like the run record's series (record/report.ts
+ * SeriesPoint), so the report wiring only has to fill in the record around them.
+ *
+ * Order of work at one instant: events already scheduled (origin completions and queue timeouts, in the order
+ * they were scheduled), then timeline actions, then arrivals. Bucketing follows the real run: `sent` at the
+ * intended send time, responses/status/cache/latency at the answer time, origin arrivals and 503s when they
+ * happen, inflight/queue as at the bucket's end. The series covers [0, load.durationS); answers after the end
+ * (the drain) are in `totals` only. Latency is measured from the intended send time, as the generator does.
+ */
+import { emptyStatusCounts, type StatusCounts } from '@stampede/loadgen';
+import { seededRng, type ServiceTimeModel } from '@stampede/fake-backend';
+import type { SeriesPoint } from '../record/report.js';
+import type { GraceSetting } from '../caches/options.js';
+import { Arrivals, type ArrivalSpec } from './arrivals.js';
+import { CacheModel, HIT, STALE, type CacheOutcomeCode, type ResponseSink } from './cache-model.js';
+import { EventQueue } from './event-queue.js';
+import { LatencySketch } from './latency-sketch.js';
+import { OriginModel } from './origin-model.js';
+import { VirtualClock } from './virtual-clock.js';
+import { MODEL_VERSION } from './model-version.js';
+
+export interface SimulationSpec {
+  /** the load's fields as in LoadSpec (stages: [] and startRatePerS: 0 for a constant rate), workers resolved */
+  load: ArrivalSpec & { intervalMs: number };
+  /** the fake origin's fields as in BackendOptions (defaults filled in) */
+  origin: {
+    concurrency: number;
+    queue: number;
+    queueTimeoutMs: number;
+    serviceTime: ServiceTimeModel;
+    contention: number;
+    ttlS: number;
+    staleWhileRevalidateS: number;
+    ttlJitterPct: number;
+    /** seeds service times (stream 0) and TTL jitter (stream 1) as the fake backend does; default load.seed */
+    seed?: number;
+  };
+  /** the cache's fields as in ScenarioCache; grace left out = the origin's stale-while-revalidate */
+  cache: { coalescing: boolean; grace?: GraceSetting; ttlOverrideS?: number; maxCount?: number };
+  /** `at` in seconds from t0; only what the model expresses so far */
+  timeline: SimTimelineStep[];
+  /** epoch ms of t0, the series' first `t` (default 0) */
+  t0Ms?: number;
+}
+
+export type SimTimelineStep = { at: number; action: 'purge-all' };
+
+export interface SimulationTotals {
+  sent: number;
+  responses: number;
+  status: StatusCounts;
+  cache: { hit: number; miss: number; stale: number };
+  origin: { arrivals: number; rejected503: number; served: number; queuedArrivals: number };
+  /** origin slot-ms busy over [0, endMs]; utilisation = busySlotMs / (concurrency x endMs) */
+  busySlotMs: number;
+  /** virtual time the last event happened (ms from t0) */
+  endMs: number;
+  evictions: number;
+}
+
+export interface SimulationResult {
+  simulated: true;
+  modelVersion: string;
+  series: SeriesPoint[];
+  totals: SimulationTotals;
+  /** events the loop processed (arrivals, origin events, actions): the work measure for events per wall second */
+  events: number;
+}
+
+
+export function simulateRun(spec: SimulationSpec): SimulationResult {
+  const { load, origin: o } = spec;
+  const intervalMs = load.intervalMs;
+  const durationMs = load.durationS * 1000;
+  const t0 = spec.t0Ms ?? 0;
+  const bucketCount = Math.max(1, Math.ceil(durationMs / intervalMs));
+  const originSeed = o.seed ?? load.seed;
+
+  const clock = new VirtualClock();
+  const events = new EventQueue();
+  const buckets: Bucket[] = [];
+  for (let i = 0; i < bucketCount; i++) buckets.push(newBucket(t0 + i * intervalMs));
+  const totals: SimulationTotals = {
+    sent: 0,
+    responses: 0,
+    status: emptyStatusCounts(),
+    cache: { hit: 0, miss: 0, stale: 0 },
+    origin: { arrivals: 0, rejected503: 0, served: 0, queuedArrivals: 0 },
+    busySlotMs: 0,
+    endMs: 0,
+    evictions: 0,
+  };
+
+  const sink: ResponseSink = {
+    response(intendedMs: number, atMs: number, status: 200 | 503, outcome: CacheOutcomeCode): void {
+      totals.responses++;
+      countInto(totals.status, totals.cache, status, outcome);
+      const b = buckets[Math.floor(atMs / intervalMs)];
+      if (b === undefined) return;
+      b.responses++;
+      countInto(b.status, b.cache, status, outcome);
+      b.latency.record(atMs - intendedMs);
+    },
+  };
+  const graceS = spec.cache.grace === undefined ? o.staleWhileRevalidateS : spec.cache.grace === false ? 0 : spec.cache.grace.seconds;
+  const cache = new CacheModel(
+    {
+      coalescing: spec.cache.coalescing,
+      graceS,
+      ttlS: o.ttlS,
+      ttlJitterPct: o.ttlJitterPct,
+      ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
+      ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
+    },
+    seededRng(originSeed, 1),
+    sink,
+  );
+  const origin = new OriginModel(o, events, seededRng(originSeed, 0), cache);
+  cache.connect(origin);
+  const arrivals = new Arrivals(load);
+  const timeline = [...spec.timeline].sort((a, b) => a.at - b.at);
+  let nextAction = 0;
+  let eventCount = 0;
+
+  // bucket closing: gauges as at the bucket's end, counters as deltas
+  let open = 0;
+  let arrivalsSeen = 0;
+  let rejectedSeen = 0;
+  const closeUpTo = (timeMs: number): void => {
+    while (open < bucketCount && (open + 1) * intervalMs <= timeMs) {
+      const b = buckets[open] as Bucket;
+      b.origin.arrivals = origin.arrivals - arrivalsSeen;
+      b.origin.rejected503 = origin.rejected503 - rejectedSeen;
+      arrivalsSeen = origin.arrivals;
+      rejectedSeen = origin.rejected503;
+      b.origin.inflight = origin.inflight;
+      b.origin.queue = origin.queued;
+      open++;
+      if (open < bucketCount) {
+        const nb = buckets[open] as Bucket;
+        nb.origin.maxInflight = origin.inflight;
+        nb.origin.maxQueue = origin.queued;
+      }
+    }
+  };
+
+  for (;;) {
+    const tEvent = events.peekTime();
+    const tAction = nextAction < timeline.length ? (timeline[nextAction] as SimTimelineStep).at * 1000 : Number.POSITIVE_INFINITY;
+    const tArrival = arrivals.nextAtMs;
+    // once the load and the timeline are over and the origin is idle, what is left is a stale queue sweep
+    if (tAction === Number.POSITIVE_INFINITY && tArrival === Number.POSITIVE_INFINITY && origin.idle) break;
+    const t = Math.min(tEvent, tAction, tArrival);
+    closeUpTo(t);
+    clock.advanceTo(t);
+    eventCount++;
+    if (tEvent === t) {
+      events.pop();
+      origin.handle(events.kind, events.id, t);
+    } else if (tAction === t) {
+      applyAction(timeline[nextAction++] as SimTimelineStep, cache);
+    } else {
+      const key = arrivals.take();
+      totals.sent++;
+      const b = buckets[Math.floor(t / intervalMs)];
+      if (b !== undefined) b.sent++;
+      cache.request(key, t);
+    }
+    const b = buckets[open];
+    if (b !== undefined) {
+      if (origin.inflight > (b.origin.maxInflight as number)) b.origin.maxInflight = origin.inflight;
+      if (origin.queued > (b.origin.maxQueue as number)) b.origin.maxQueue = origin.queued;
+    }
+  }
+  closeUpTo(bucketCount * intervalMs);
+
+  totals.origin = { arrivals: origin.arrivals, rejected503: origin.rejected503, served: origin.served, queuedArrivals: origin.queuedArrivals };
+  totals.endMs = clock.nowMs;
+  totals.busySlotMs = origin.busySlotMs(clock.nowMs);
+  totals.evictions = cache.evictions;
+  return { simulated: true, modelVersion: MODEL_VERSION, series: buckets.map(toSeriesPoint), totals, events: eventCount };
+}
+
+function applyAction(step: SimTimelineStep, cache: CacheModel): void {
+  switch (step.action) {
+    case 'purge-all':
+      cache.purgeAll();
+      return;
+  }
+}
+
+interface Bucket {
+  t: number;
+  sent: number;
+  responses: number;
+  status: StatusCounts;
+  cache: { hit: number; miss: number; stale: number };
+  latency: LatencySketch;
+  origin: SeriesPoint['origin'];
+}
+
+function newBucket(t: number): Bucket {
+  return {
+    t,
+    sent: 0,
+    responses: 0,
+    status: emptyStatusCounts(),
+    cache: { hit: 0, miss: 0, stale: 0 },
+    latency: new LatencySketch(),
+    origin: { arrivals: 0, rejected503: 0, inflight: 0, queue: 0, maxInflight: 0, maxQueue: 0 },
+  };
+}
+
+function countInto(status: StatusCounts, c: { hit: number; miss: number; stale: number }, code: 200 | 503, outcome: CacheOutcomeCode): void {
+  if (code === 200) status['2xx']++;
+  else status['503']++;
+  if (outcome === HIT) c.hit++;
+  else if (outcome === STALE) c.stale++;
+  else c.miss++;
+}
+
+function toSeriesPoint(b: Bucket): SeriesPoint {
+  return {
+    t: b.t,
+    sent: b.sent,
+    responses: b.responses,
+    status: b.status,
+    cache: { ...b.cache, pass: 0 },
+    latencyMs: { p50: b.latency.percentileMs(50), p99: b.latency.percentileMs(99), max: b.latency.maxMs },
+    origin: b.origin,
+    dropped: 0,
+  };
+}
+
