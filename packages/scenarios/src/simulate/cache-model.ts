@@ -99,8 +99,11 @@ export class CacheModel implements OriginListener {
     const obj = this.#store.get(key);
     if (obj !== undefined) {
       if (nowMs < obj.staleUntil) {
-        this.#store.delete(key);
-        this.#store.set(key, obj);
+        // recency only matters when there is a count to evict by (a Map re-insert per hit is the costly part)
+        if (this.#config.maxCount !== undefined) {
+          this.#store.delete(key);
+          this.#store.set(key, obj);
+        }
         if (nowMs < obj.freshUntil) {
           this.#sink.response(nowMs, nowMs, 200, HIT);
           return;
