@@ -45,9 +45,13 @@ export interface FetchTarget {
   arrive(fetchId: number, nowMs: number): void;
 }
 
+/** A stored object, also a node of the recency list (least recently used at the head). */
 interface StoredObject {
+  key: number;
   freshUntil: number;
   staleUntil: number;
+  older: StoredObject | undefined;
+  newer: StoredObject | undefined;
 }
 
 interface Fetch {
@@ -64,8 +68,10 @@ export class CacheModel implements OriginListener {
   readonly #rng: Rng;
   readonly #sink: ResponseSink;
   #origin: FetchTarget | undefined;
-  /** insertion order = recency (a hit re-inserts), so the first key is the least recently used */
   readonly #store = new Map<number, StoredObject>();
+  /** recency list: a hit moves its object to the tail in O(1), eviction takes the head */
+  #lru: StoredObject | undefined;
+  #mru: StoredObject | undefined;
   readonly #fetches = new Map<number, Fetch>();
   /** coalescing: the fetch a miss for the key joins */
   readonly #joinable = new Map<number, number>();
@@ -99,11 +105,7 @@ export class CacheModel implements OriginListener {
     const obj = this.#store.get(key);
     if (obj !== undefined) {
       if (nowMs < obj.staleUntil) {
-        // recency only matters when there is a count to evict by (a Map re-insert per hit is the costly part)
-        if (this.#config.maxCount !== undefined) {
-          this.#store.delete(key);
-          this.#store.set(key, obj);
-        }
+        this.#touch(obj);
         if (nowMs < obj.freshUntil) {
           this.#sink.response(nowMs, nowMs, 200, HIT);
           return;
@@ -117,7 +119,7 @@ export class CacheModel implements OriginListener {
         }
         return;
       }
-      this.#store.delete(key);
+      this.#remove(obj);
     }
     if (this.#config.coalescing) {
       const joined = this.#joinable.get(key);
@@ -134,6 +136,8 @@ export class CacheModel implements OriginListener {
   /** Drops every stored object (a global purge / ban everything). */
   purgeAll(): void {
     this.#store.clear();
+    this.#lru = undefined;
+    this.#mru = undefined;
   }
 
   originDone(fetchId: number, status: 200 | 503, atMs: number): void {
@@ -160,14 +164,48 @@ export class CacheModel implements OriginListener {
     const ttlS = c.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
     if (ttlS <= 0 && c.graceS <= 0) return;
     const freshUntil = atMs + ttlS * 1000;
-    this.#store.delete(key);
-    this.#store.set(key, { freshUntil, staleUntil: freshUntil + c.graceS * 1000 });
+    const staleUntil = freshUntil + c.graceS * 1000;
+    const obj = this.#store.get(key);
+    if (obj !== undefined) {
+      obj.freshUntil = freshUntil;
+      obj.staleUntil = staleUntil;
+      this.#touch(obj);
+      return;
+    }
+    const added: StoredObject = { key, freshUntil, staleUntil, older: this.#mru, newer: undefined };
+    this.#store.set(key, added);
+    if (this.#mru !== undefined) this.#mru.newer = added;
+    else this.#lru = added;
+    this.#mru = added;
     if (c.maxCount !== undefined) {
-      while (this.#store.size > c.maxCount) {
-        const lru = this.#store.keys().next().value as number;
-        this.#store.delete(lru);
+      while (this.#store.size > c.maxCount && this.#lru !== undefined) {
+        this.#remove(this.#lru);
         this.evictions++;
       }
     }
+  }
+
+  #touch(obj: StoredObject): void {
+    if (obj === this.#mru) return;
+    this.#unlink(obj);
+    obj.older = this.#mru;
+    obj.newer = undefined;
+    if (this.#mru !== undefined) this.#mru.newer = obj;
+    else this.#lru = obj;
+    this.#mru = obj;
+  }
+
+  #remove(obj: StoredObject): void {
+    this.#store.delete(obj.key);
+    this.#unlink(obj);
+  }
+
+  #unlink(obj: StoredObject): void {
+    if (obj.older !== undefined) obj.older.newer = obj.newer;
+    else this.#lru = obj.newer;
+    if (obj.newer !== undefined) obj.newer.older = obj.older;
+    else this.#mru = obj.older;
+    obj.older = undefined;
+    obj.newer = undefined;
   }
 }
