@@ -44,7 +44,8 @@ describe('ActionSchedule', () => {
     expect(actions.done).toBe(false);
     await until(() => events.length === 2, 'the second action');
     expect(events[1]!.detail['label']).toBe('second');
-    expect(events[1]!.t - t0).toBeGreaterThanOrEqual(13_000);
+    // Node's timers are ms-granular and may fire up to ~1 ms before Date.now() reaches the target (seen once in CI)
+    expect(events[1]!.t - t0).toBeGreaterThanOrEqual(13_000 - 2);
     await until(() => actions.done, 'done');
     expect(actions.inFlight).toBe(0);
   });
