@@ -222,14 +222,7 @@ function rewriteHttp(nodes: readonly ConfNode[], s: State, whole: boolean): Conf
       out.push(node);
       continue;
     }
-    if (isRemoved(node.name)) {
-      s.removed.add(node.name);
-      continue;
-    }
-    if (isOurHeader(node, s)) {
-      s.removed.add(`add_header ${node.args[0]!.value} (replaced by stampede's)`);
-      continue;
-    }
+    if (dropsDirective(node, s)) continue;
     if (node.name === 'upstream' && node.block !== undefined) out.push(rewriteUpstream(node, s));
     else if (node.name === 'server' && node.block !== undefined) {
       const label = serverLabel(node);
@@ -247,6 +240,14 @@ function rewriteHttp(nodes: readonly ConfNode[], s: State, whole: boolean): Conf
 
 function outcomeHeader(s: State): ConfDirective {
   return directive('add_header', [s.p.cacheHeader, STAMPEDE_STATUS_VAR, 'always']);
+}
+
+/** A directive stampede takes over (paths, user, daemon, ...) or the user's own outcome header: left out, and recorded. */
+function dropsDirective(node: ConfDirective, s: State): boolean {
+  if (isRemoved(node.name)) s.removed.add(node.name);
+  else if (isOurHeader(node, s)) s.removed.add(`add_header ${node.args[0]!.value} (replaced by stampede's)`);
+  else return false;
+  return true;
 }
 
 function isOurHeader(node: ConfDirective, s: State): boolean {
@@ -311,14 +312,7 @@ function rewriteInner(nodes: readonly ConfNode[], ctx: Ctx, s: State): ConfNode[
       s.r.listens += 1;
       continue;
     }
-    if (isRemoved(node.name)) {
-      s.removed.add(node.name);
-      continue;
-    }
-    if (isOurHeader(node, s)) {
-      s.removed.add(`add_header ${node.args[0]!.value} (replaced by stampede's)`);
-      continue;
-    }
+    if (dropsDirective(node, s)) continue;
     if (node.name === 'proxy_pass') {
       out.push(retargetProxyPass(node, s));
       continue;
