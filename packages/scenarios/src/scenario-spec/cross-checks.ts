@@ -304,7 +304,7 @@ function checkCapabilities(
     for (const c of actionCapabilities(step)) lacking(c, `timeline[${i}] (${step.action})`);
     if (step.action === 'reload-cache-config') {
       for (const field of Object.keys(changeFields) as ChangeField[]) {
-        const why = (step as Record<string, unknown>)[field] === undefined ? undefined : changeRefusal(kind, field, 'spec');
+        const why = step[field] === undefined ? undefined : changeRefusal(kind, field, 'spec');
         if (why !== undefined) problems.push(`timeline[${i}].${field} ${why}`);
       }
     }

@@ -8,7 +8,7 @@
  */
 import type { KeyDistribution, RateStage, RetryPolicy } from '@stampede/loadgen';
 import type { ServiceTimeModel } from '@stampede/fake-backend';
-import type { CacheCapability, CacheKind } from '../caches/adapter.js';
+import type { CacheCapability, CacheConfigChange, CacheKind } from '../caches/adapter.js';
 import type { ExternalActions, GraceSetting } from '../caches/options.js';
 import type { RecoveryTolerances } from '../analysis/recovery.js';
 
@@ -173,16 +173,7 @@ export type Action =
   /** the origin stops answering for durationS (connections held, nothing served) */
   | { action: 'origin-pause'; durationS: number }
   /** a cache configuration change under load; ttlOverrideS: null removes the override */
-  | {
-      action: 'reload-cache-config';
-      coalescing?: boolean;
-      grace?: GraceSetting;
-      ttlOverrideS?: number | null;
-      maxCount?: number;
-      maxSizeBytes?: number;
-      vclFile?: string;
-      nginxConfFile?: string;
-    }
+  | ({ action: 'reload-cache-config' } & CacheConfigChange)
   /** the origin refuses connections until origin-up */
   | { action: 'origin-down' }
   | { action: 'origin-up' }
