@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { durationSeconds, formatDuration, parseDuration, parseDurationS } from './duration.js';
-import { LoadSpecError } from './errors.js';
+import { problemsOf } from '../test-support/problems-of.js';
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LoadSpecError);
-    return (err as LoadSpecError).problems;
-  }
-  throw new Error('expected a LoadSpecError');
-}
 
 describe('parseDuration', () => {
   it.each([

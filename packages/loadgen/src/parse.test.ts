@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LoadSpecError } from './errors.js';
+import { problemsOf } from '../test-support/problems-of.js';
 import { parseDistribution } from './parse-distribution.js';
 import { parseStages } from './parse-stages.js';
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LoadSpecError);
-    return (err as LoadSpecError).problems;
-  }
-  throw new Error('expected a LoadSpecError');
-}
 
 describe('parseDistribution', () => {
   it.each([

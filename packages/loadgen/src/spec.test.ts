@@ -1,20 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { LoadSpecError, RemoteTargetError } from './errors.js';
+import { RemoteTargetError } from './errors.js';
 import { connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, loadRatePerS, OPEN_RATE_PER_WORKER, validateLoadSpec } from './spec.js';
+import { problemsOf } from '../test-support/problems-of.js';
 
 const URL = 'http://127.0.0.1:8080/items/{key}';
 const base = { url: URL, ratePerS: 100, durationS: 10 };
 
-function problemsOf(input: unknown): readonly string[] {
-  try {
-    validateLoadSpec(input);
-  } catch (err) {
-    expect(err).toBeInstanceOf(LoadSpecError);
-    expect((err as LoadSpecError).code).toBe('STAMPEDE_LOAD_SPEC');
-    return (err as LoadSpecError).problems;
-  }
-  throw new Error('expected a LoadSpecError');
+function specProblems(input: unknown): readonly string[] {
+  return problemsOf(() => validateLoadSpec(input));
 }
 
 describe('validateLoadSpec: defaults', () => {
@@ -160,7 +154,7 @@ describe('validateLoadSpec: each bad field is named', () => {
     [{ retry: { budget: { ratio: 0.1, windowS: 0 } } }, 'retry.budget.windowS must be > 0 (got 0)'],
     [{ retry: { tries: 3 } }, 'retry.tries is not a known field (got 3)'],
   ])('%j -> %s', (override, problem) => {
-    expect(problemsOf({ ...base, ...override })).toContain(problem);
+    expect(specProblems({ ...base, ...override })).toContain(problem);
   });
 
   it('no retry policy by default; a given one is completed with defaults and round-trips', () => {
@@ -181,7 +175,7 @@ describe('validateLoadSpec: each bad field is named', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf({ url: 'ftp://x/', ratePerS: -5, keys: 0, intervalMs: 5, extra: 1 });
+    const problems = specProblems({ url: 'ftp://x/', ratePerS: -5, keys: 0, intervalMs: 5, extra: 1 });
     expect(problems).toEqual(
       expect.arrayContaining([
         'url must use http or https (got "ftp")',
@@ -196,9 +190,9 @@ describe('validateLoadSpec: each bad field is named', () => {
   });
 
   it('rejects a missing url and non-objects', () => {
-    expect(problemsOf({ ratePerS: 1, durationS: 1 })).toEqual(['url is required: it must be a string']);
-    expect(problemsOf(null)).toEqual(['load spec must be an object (got null)']);
-    expect(problemsOf([1])).toEqual(['load spec must be an object (got [1])']);
+    expect(specProblems({ ratePerS: 1, durationS: 1 })).toEqual(['url is required: it must be a string']);
+    expect(specProblems(null)).toEqual(['load spec must be an object (got null)']);
+    expect(specProblems([1])).toEqual(['load spec must be an object (got [1])']);
   });
 });
 
