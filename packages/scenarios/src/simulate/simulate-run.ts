@@ -67,6 +67,8 @@ export interface SimulationResult {
   totals: SimulationTotals;
   /** events the loop processed (arrivals, origin events, actions): the work measure for events per wall second */
   events: number;
+  /** each series bucket's latency sketch (same order as `series`), for the report's encoded HDR per bucket */
+  bucketLatency: LatencySketch[];
 }
 
 
@@ -180,7 +182,14 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
   totals.endMs = clock.nowMs;
   totals.busySlotMs = origin.busySlotMs(clock.nowMs);
   totals.evictions = cache.evictions;
-  return { simulated: true, modelVersion: MODEL_VERSION, series: buckets.map(toSeriesPoint), totals, events: eventCount };
+  return {
+    simulated: true,
+    modelVersion: MODEL_VERSION,
+    series: buckets.map(toSeriesPoint),
+    totals,
+    events: eventCount,
+    bucketLatency: buckets.map((b) => b.latency),
+  };
 }
 
 function applyAction(step: SimTimelineStep, cache: CacheModel): void {
