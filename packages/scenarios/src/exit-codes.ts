@@ -19,10 +19,13 @@ export const exitCodeByErrorCode: Readonly<Record<string, ExitCode>> = {
   STAMPEDE_REMOTE_TARGET: ExitCode.usage,
   STAMPEDE_BACKEND_OPTIONS: ExitCode.usage,
   STAMPEDE_SPEC: ExitCode.usage,
+  STAMPEDE_SHARD_ENV: ExitCode.usage,
   STAMPEDE_PORT_IN_USE: ExitCode.environment,
   STAMPEDE_MISSING_BINARY: ExitCode.environment,
   STAMPEDE_CACHE_START: ExitCode.environment,
   STAMPEDE_CACHE_ACTION: ExitCode.environment,
+  STAMPEDE_SHARD_START: ExitCode.environment,
+  STAMPEDE_CLOCK_OFFSET: ExitCode.environment,
   STAMPEDE_INTERRUPTED: ExitCode.interrupted,
 };
 
