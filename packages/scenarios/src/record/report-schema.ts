@@ -138,6 +138,7 @@ export const reportSchema = z.looseObject({
     failures: z.array(z.looseObject({ metric: z.string(), op: z.string(), limit: scalar, actual: scalar.nullable() })),
   }),
   interrupted: z.looseObject({ reason: z.string(), at: num, phase: z.string().optional() }).optional(),
+  simulated: z.looseObject({ modelVersion: z.string(), events: count, wallMs: count }).optional(),
 });
 
 /** Compile-time check that the schema and report.ts describe the same document. */

@@ -184,6 +184,21 @@ export interface Report {
    * regression from noise. `summary` stays one run's summary; these are across runs.
    */
   repeat?: RepeatStats;
+  /**
+   * additive: the report came from `stampede simulate` (the virtual-time model, issue 11), not from a measured run:
+   * the model's version, the events it processed and the wall time it took. Every number in it is the model's.
+   */
+  simulated?: SimulatedRun;
+}
+
+/** additive: what simulated a report (report.simulated). */
+export interface SimulatedRun {
+  /** simulate/model-version.ts MODEL_VERSION, e.g. 'sim-1': simulated numbers compare only within one version */
+  modelVersion: string;
+  /** events the model processed (arrivals, origin events, actions) */
+  events: number;
+  /** wall-clock milliseconds the simulation took */
+  wallMs: number;
 }
 
 /** additive: per-metric statistics over repeated runs of one scenario (report.repeat). */

@@ -12,6 +12,7 @@ import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './html-esc
 import type { Report } from '../record/report.js';
 import { reportTables, type Cell, type HeadlineCard, type Table } from './report-tables.js';
 import { timeOrigin } from './time-origin.js';
+import { simulatedMark } from './simulated-mark.js';
 
 export interface HtmlRenderOptions {
   /** uPlot's browser build and stylesheet (readUplotAssets()); tests pass stubs */
@@ -35,6 +36,7 @@ h2 { font-size: 17px; margin: 28px 0 10px; }
 .meta { color: var(--muted); font-size: 12.5px; margin: 8px 0 0; }
 .meta div { margin: 1px 0; }
 .note { margin: 14px 0 0; padding: 8px 12px; border-radius: 6px; background: #eef1f5; border-left: 4px solid #adb5bd; }
+.simulated { margin: 0 0 12px; padding: 10px 14px; border-radius: 8px; background: #f3e8ff; border: 2px dashed #7048e8; color: #3b1f8f; }
 .note.bad { background: #fdecec; border-left-color: var(--bad); }
 .note.warn { background: #fff4e0; border-left-color: #f08c00; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; margin-top: 18px; }
@@ -84,6 +86,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions): string {
   const t = reportTables(report);
   const data = chartData(report, options.percentiles ? { percentiles: options.percentiles } : {});
   const verdict = t.verdict.status;
+  const sim = simulatedMark(report);
   const zeroIso = new Date(timeOrigin(report)).toISOString();
 
   const css = inlineStyle(`${options.uplot.css}\n${PAGE_CSS}`);
@@ -122,13 +125,13 @@ export function renderHtml(report: Report, options: HtmlRenderOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(`${verdict} · ${t.title} · stampede`)}</title>
+<title>${escapeHtml(`${sim ? 'SIMULATED · ' : ''}${verdict} · ${t.title} · stampede`)}</title>
 <style>${css}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>${escapeHtml(t.title)}<span class="verdict ${t.verdict.pass ? 'good' : 'bad'}">${verdict}</span></h1>
+${sim ? `<p class="simulated"><strong>${escapeHtml(sim.mark)}.</strong> ${escapeHtml(sim.detail)}</p>\n` : ''}<h1>${escapeHtml(t.title)}<span class="verdict ${t.verdict.pass ? 'good' : 'bad'}">${verdict}</span></h1>
 ${t.subtitle.map((s) => `<p class="sub">${escapeHtml(s)}</p>`).join('\n')}
 <div class="meta">${[t.runLine, ...t.setup].map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>
 </header>

@@ -4,6 +4,7 @@
  */
 import type { Report } from '../record/report.js';
 import { reportTables, type Cell, type Table } from './report-tables.js';
+import { simulatedMark } from './simulated-mark.js';
 import { timeOrigin } from './time-origin.js';
 
 /** Backslash-escapes the characters that mean something inline in GFM (tables included) and flattens lines. */
@@ -36,7 +37,9 @@ export function renderMarkdown(report: Report): string {
   const t = reportTables(report);
   const verdict = t.verdict.status;
   const out: string[] = [];
-  out.push(`# ${escapeMarkdown(t.title)}: ${verdict}`, '');
+  const sim = simulatedMark(report);
+  out.push(`# ${sim ? 'SIMULATED · ' : ''}${escapeMarkdown(t.title)}: ${verdict}`, '');
+  if (sim) out.push(`> **${escapeMarkdown(sim.mark)}.** ${escapeMarkdown(sim.detail)}`, '');
   if (t.subtitle.length > 0) out.push(t.subtitle.map(escapeMarkdown).join(' — '), '');
   out.push(`${[t.runLine, ...t.setup].map(escapeMarkdown).join('  \n')}`, '');
   for (const note of t.notes) out.push(`> ${note.tone ? '**Warning:** ' : ''}${escapeMarkdown(note.text)}`, '');
