@@ -5,7 +5,7 @@
 export type * from './result.js';
 export type * from './spec.js';
 
-export { startLoad, type LoadRun, type LoadRunEvents } from './start-load.js';
+export { startLoad, type LoadRun, type LoadRunEvents, type StartOptions } from './start-load.js';
 export { runLoad } from './run-load.js';
 export { validateLoadSpec, loadRatePerS, connectionsForWorker, DEFAULT_LOAD_SPEC, LIMITS, OPEN_RATE_PER_WORKER } from './spec.js';
 export { LoadSpecError, RemoteTargetError, LoadWorkerError } from './errors.js';
@@ -44,8 +44,10 @@ export {
 } from './histogram.js';
 export { classifyStatus, emptyStatusCounts, addStatusCounts, responsesOf, type ResponseClass } from './status-class.js';
 export { classifyCacheHeader, emptyCacheCounts, addCacheCounts, type CacheOutcome } from './cache-outcome.js';
-export { mergeBuckets } from './timeseries.js';
-export { bucketStart, epochNow } from './clock.js';
+export { mergeBuckets, BucketAssembler } from './timeseries.js';
+export { summarizeRun } from './summary.js';
+export { combineResults, type CombineOptions } from './combine-results.js';
+export { bucketStart, epochNow, correctClock, alignedStart } from './clock.js';
 export { SATURATION_LAG_P99_MS } from './summary.js';
 export { plannedRequests } from './pacer.js';
 // the seeded arrival and key streams, so a simulator draws exactly the generator's requests

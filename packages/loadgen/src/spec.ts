@@ -70,6 +70,12 @@ export interface LoadSpec {
    * attempt, latency per logical request from its first attempt's intended time.
    */
   retry?: RetryPolicy;
+  /**
+   * Correction of this process's clock to a controller's, in ms (a shard of a sharded run measures it at the start
+   * barrier): every time the generator reads is `performance.timeOrigin + performance.now() + clockOffsetMs`, so its
+   * buckets sit on the controller's grid. Absent: 0.
+   */
+  clockOffsetMs?: number;
 }
 
 /** A retry policy as callers give it: every field optional (DEFAULT_RETRY_POLICY), budget `ratio` required. */
@@ -188,6 +194,7 @@ const inputSchema = z.strictObject({
   headers: z.record(z.string().regex(headerName, { error: 'must be an HTTP header name' }), z.string()).default({}),
   allowRemote: z.boolean().default(false),
   retry: retrySchema.optional(),
+  clockOffsetMs: z.number().min(-86_400_000).max(86_400_000).optional(),
 });
 
 type ParsedInput = z.output<typeof inputSchema>;
@@ -342,6 +349,7 @@ function complete(data: ParsedInput): LoadSpec {
     headers,
     allowRemote: data.allowRemote,
     ...(data.retry === undefined ? {} : { retry: completeRetry(data.retry) }),
+    ...(data.clockOffsetMs ? { clockOffsetMs: data.clockOffsetMs } : {}),
   };
 }
 

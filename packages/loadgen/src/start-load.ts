@@ -10,8 +10,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { alignedStart, epochNow } from './clock.js';
-import { LoadWorkerError } from './errors.js';
+import { alignedStart, correctClock, epochNow } from './clock.js';
+import { LoadSpecError, LoadWorkerError } from './errors.js';
 import { addEncoded, createHistogram, encodeHistogram } from './histogram.js';
 import type { MainToWorker, WorkerToMain } from './protocol.js';
 import type { LoadBucket, LoadResult } from './result.js';
@@ -51,13 +51,26 @@ const DONE_MESSAGE_GRACE_MS = 2_000;
 /**
  * Validates the spec (synchronously: throws LoadSpecError or RemoteTargetError) and starts the run.
  */
-export function startLoad(input: LoadSpecInput): LoadRun {
-  return startRun(validateLoadSpec(input));
+export function startLoad(input: LoadSpecInput, options: StartOptions = {}): LoadRun {
+  return startRun(validateLoadSpec(input), options);
+}
+
+export interface StartOptions {
+  /**
+   * The run's t0 (epoch ms on the corrected clock, on the interval grid), agreed with other generators: a shard
+   * starts at the common instant its controller gave. Absent: the first interval boundary once every worker is
+   * ready. A t0 that has passed by the time the workers are ready fails the run (a late shard must not burst).
+   */
+  startAt?: number;
 }
 
 /** startLoad with a validated spec and, for tests, another worker file. Not part of the package API. */
-export function startRun(spec: LoadSpec, options: { workerFile?: WorkerFile } = {}): LoadRun {
-  return new Run(spec, options.workerFile);
+export function startRun(spec: LoadSpec, options: StartOptions & { workerFile?: WorkerFile } = {}): LoadRun {
+  if (options.startAt !== undefined && options.startAt % spec.intervalMs !== 0) {
+    throw new LoadSpecError([`startAt ${options.startAt} is not on the ${spec.intervalMs} ms interval grid`]);
+  }
+  correctClock(spec.clockOffsetMs ?? 0);
+  return new Run(spec, options.workerFile, options.startAt);
 }
 
 type WorkerState = 'starting' | 'ready' | 'done' | 'failed';
@@ -87,9 +100,12 @@ class Run extends EventEmitter<LoadRunEvents> implements LoadRun {
   #resolve!: (result: LoadResult) => void;
   #reject!: (error: Error) => void;
 
-  constructor(spec: LoadSpec, file?: WorkerFile) {
+  readonly #startAt: number | undefined;
+
+  constructor(spec: LoadSpec, file?: WorkerFile, startAt?: number) {
     super();
     this.spec = spec;
+    this.#startAt = startAt;
     this.#states = new Array<WorkerState>(spec.workers).fill('starting');
     this.#assembler = new BucketAssembler(spec.workers, this.#latency);
     this.done = new Promise<LoadResult>((resolve, reject) => {
@@ -168,7 +184,13 @@ class Run extends EventEmitter<LoadRunEvents> implements LoadRun {
 
   #start(): void {
     if (this.#stopAt !== undefined || this.#t0 !== undefined) return;
-    const t0 = alignedStart(epochNow(), this.spec.intervalMs);
+    if (this.#startAt !== undefined && this.#startAt <= epochNow()) {
+      const late = epochNow() - this.#startAt;
+      this.#fatal ??= new LoadWorkerError(`the workers were ready ${late.toFixed(0)} ms after the agreed start instant`);
+      this.stop();
+      return;
+    }
+    const t0 = this.#startAt ?? alignedStart(epochNow(), this.spec.intervalMs);
     this.#t0 = t0;
     this.#broadcast({ type: 'start', t0 });
     const deadline = t0 + this.spec.durationS * 1000 + this.spec.timeoutMs + FINISH_GRACE_MS;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Pool as UndiciPool } from 'undici';
 import type { MainToWorker, WorkerExit, WorkerTask } from './protocol.js';
 import { WorkerRunner } from './worker-runner.js';
+import { correctClock } from './clock.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,6 +33,7 @@ const INJECT_CRASH_AFTER_S = Number(process.env.STAMPEDE_INJECT_WORKER_CRASH_S);
 
 export default async function loadWorker(task: WorkerTask): Promise<WorkerExit> {
   const { spec, worker, workers, connections, port } = task;
+  correctClock(spec.clockOffsetMs ?? 0);
   const pool = new Pool(new URL(spec.url.replaceAll('{key}', 'k')).origin, {
     connections,
     pipelining: spec.pipelining,
