@@ -31,8 +31,10 @@ export const SHARD_ENV = {
   resultFile: 'STAMPEDE_RESULT_FILE',
   /** "1": the load may target a non-loopback host (a cache inside the cluster) */
   allowRemote: 'STAMPEDE_ALLOW_REMOTE',
-  /** fault injection for stampede's own tests (ERRORS.md): this shard's clock runs off by this many ms */
+  /** fault injection for stampede's own tests (ERRORS.md): `ms` (every shard) or `index:ms` (that shard's clock runs off by ms) */
   injectClockSkewMs: 'STAMPEDE_INJECT_CLOCK_SKEW_MS',
+  /** fault injection for stampede's own tests (ERRORS.md): `index:seconds` — that shard SIGKILLs itself seconds after t0 */
+  injectKill: 'STAMPEDE_INJECT_SHARD_KILL',
 } as const;
 
 /** The prefix of the shard's last stdout line, which carries its result as JSON (for `kubectl logs` / merge). */
@@ -48,11 +50,14 @@ export interface ShardEnv {
   startAt?: number;
   resultFile?: string;
   allowRemote: boolean;
+  /** fault injection: this shard's clock skew, ms (0 in real use) */
   injectClockSkewMs: number;
+  /** fault injection: seconds after t0 this shard kills itself (undefined in real use) */
+  injectKillAfterS?: number;
 }
 
 /** The variables every shard of a run shares (the index is the engine's to set). */
-export function shardEnvVars(common: Omit<ShardEnv, 'index' | 'injectClockSkewMs' | 'allowRemote'> & { allowRemote?: boolean }): Record<string, string> {
+export function shardEnvVars(common: Omit<ShardEnv, 'index' | 'injectClockSkewMs' | 'injectKillAfterS' | 'allowRemote'> & { allowRemote?: boolean }): Record<string, string> {
   const vars: Record<string, string> = {
     [SHARD_ENV.shards]: String(common.shards),
     [SHARD_ENV.runId]: common.runId,
@@ -90,7 +95,8 @@ const envSchema = z
     startAt: z.string().regex(/^\d+(\.\d+)?$/, { error: `${SHARD_ENV.startAt} must be epoch milliseconds` }).transform(Number).optional(),
     resultFile: z.string().min(1).optional(),
     allowRemote: z.literal(['1', 'true']).optional(),
-    injectClockSkewMs: z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number).optional(),
+    injectClockSkewMs: z.string().regex(/^(\d+:)?-?\d+(\.\d+)?$/, { error: 'must be ms or index:ms' }).optional(),
+    injectKill: z.string().regex(/^\d+:\d+(\.\d+)?$/, { error: 'must be index:seconds' }).optional(),
   })
   .refine((e) => e.index < e.shards, { error: `the shard index must be below ${SHARD_ENV.shards}`, path: ['index'] })
   .refine((e) => e.controllerUrl !== undefined || e.startAt !== undefined, {
@@ -110,6 +116,7 @@ export function readShardEnv(env: NodeJS.ProcessEnv = process.env): ShardEnv {
     resultFile: env[SHARD_ENV.resultFile] || undefined,
     allowRemote: env[SHARD_ENV.allowRemote] || undefined,
     injectClockSkewMs: env[SHARD_ENV.injectClockSkewMs] || undefined,
+    injectKill: env[SHARD_ENV.injectKill] || undefined,
   };
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) throw new ShardEnvError(`shard environment: ${formatIssues(parsed.error.issues, raw, { rootName: 'environment' }).map((i) => i.message).join('; ')}`);
@@ -123,6 +130,15 @@ export function readShardEnv(env: NodeJS.ProcessEnv = process.env): ShardEnv {
     ...(e.startAt !== undefined ? { startAt: e.startAt } : {}),
     ...(e.resultFile !== undefined ? { resultFile: e.resultFile } : {}),
     allowRemote: e.allowRemote !== undefined,
-    injectClockSkewMs: e.injectClockSkewMs ?? 0,
+    injectClockSkewMs: forIndex(e.injectClockSkewMs, e.index) ?? 0,
+    ...(forIndex(e.injectKill, e.index) !== undefined ? { injectKillAfterS: forIndex(e.injectKill, e.index) } : {}),
   };
+}
+
+/** `value` (every shard) or `index:value` (that shard only), as a number for shard `index`. */
+function forIndex(spec: string | undefined, index: number): number | undefined {
+  if (spec === undefined) return undefined;
+  const colon = spec.indexOf(':');
+  if (colon < 0) return Number(spec);
+  return Number(spec.slice(0, colon)) === index ? Number(spec.slice(colon + 1)) : undefined;
 }
