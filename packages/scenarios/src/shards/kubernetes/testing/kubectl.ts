@@ -1,0 +1,68 @@
+/**
+ * kubectl, as the tests use it: the offline round trip through kubectl's own compiled-in batch/v1 and v1 types,
+ * and whether a real cluster is reachable for `kubectl apply --dry-run=...` and the end-to-end test.
+ *
+ * The offline check: `kubectl set env --local -f - -o json` (Job) and `kubectl set selector --local` (Service)
+ * need no server. They decode the manifest strictly into kubectl's typed objects (an unknown kind or a value of the
+ * wrong type is an error) and print the typed object back. The decoder drops unknown fields silently, so the check
+ * is that every field we wrote comes back with the same value: a misspelled or misplaced field fails it.
+ */
+import { spawnSync } from 'node:child_process';
+
+export interface KubectlRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function kubectl(args: readonly string[], input?: string, timeoutMs = 20_000): KubectlRun {
+  const r = spawnSync('kubectl', args, { input, encoding: 'utf8', timeout: timeoutMs });
+  if (r.error) return { status: null, stdout: '', stderr: r.error.message };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function hasKubectl(): boolean {
+  return kubectl(['version', '--client'], undefined, 10_000).status === 0;
+}
+
+/** True when KUBECONFIG (or ~/.kube/config) points at a cluster that answers within a few seconds. */
+export function clusterReachable(): boolean {
+  if (!hasKubectl()) return false;
+  return kubectl(['cluster-info', '--request-timeout=5s'], undefined, 8_000).status === 0;
+}
+
+/** the variable the round trip adds to the Job to make `kubectl set env` print it; removed before comparing */
+export const ROUND_TRIP_VAR = 'STAMPEDE_KUBECTL_ROUND_TRIP';
+
+/** The object kubectl decoded and printed back (without the round trip's own marks), or kubectl's error. */
+export function kubectlRoundTrip(manifest: { kind?: string; spec?: { selector?: Record<string, string> } }): { object?: unknown; error?: string } {
+  const json = JSON.stringify(manifest);
+  let args: string[];
+  if (manifest.kind === 'Service') {
+    const selector = Object.entries(manifest.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+    args = ['set', 'selector', '--local', '-o', 'json', '-f', '-', selector];
+  } else {
+    args = ['set', 'env', '--local', '-o', 'json', '-f', '-', `${ROUND_TRIP_VAR}=1`];
+  }
+  const r = kubectl(args, json);
+  if (r.status !== 0) return { error: r.stderr.trim() || `kubectl exited ${r.status}` };
+  const object = JSON.parse(r.stdout) as { spec?: { template?: { spec?: { containers?: { env?: { name: string }[] }[] } } } };
+  for (const c of object.spec?.template?.spec?.containers ?? []) {
+    if (c.env) c.env = c.env.filter((e) => e.name !== ROUND_TRIP_VAR);
+  }
+  return { object };
+}
+
+/** Paths of `expected` whose value `actual` does not hold (every leaf of expected must be in actual, equal). */
+export function missingFrom(expected: unknown, actual: unknown, path = ''): string[] {
+  if (expected === null || typeof expected !== 'object') {
+    return Object.is(expected, actual) ? [] : [`${path || '.'}: wrote ${JSON.stringify(expected)}, kubectl has ${JSON.stringify(actual)}`];
+  }
+  if (actual === null || typeof actual !== 'object' || Array.isArray(expected) !== Array.isArray(actual)) {
+    return [`${path || '.'}: wrote ${JSON.stringify(expected)}, kubectl has ${JSON.stringify(actual)}`];
+  }
+  if (Array.isArray(expected) && (actual as unknown[]).length !== expected.length) {
+    return [`${path}: wrote ${expected.length} items, kubectl has ${(actual as unknown[]).length}`];
+  }
+  return Object.entries(expected).flatMap(([k, v]) => missingFrom(v, (actual as Record<string, unknown>)[k], `${path}.${k}`));
+}
