@@ -7,10 +7,13 @@ import { listCommand } from './list.js';
 import { loadCommand } from './load.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
+import { shardCommand } from './shard.js';
+import { simulateCommand } from './simulate.js';
 
 /** Every CLI command, in the order --help lists them. */
 export const commands: StampedeCommand<any>[] = [
   runCommand,
+  simulateCommand,
   compareCommand,
   capacityCommand,
   listCommand,
@@ -18,4 +21,5 @@ export const commands: StampedeCommand<any>[] = [
   gateCommand,
   loadCommand,
   backendCommand,
+  shardCommand,
 ];

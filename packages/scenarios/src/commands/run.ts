@@ -4,24 +4,17 @@ import { ExitCode } from '../exit-codes.js';
 import { abortReason, defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
 import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
-import { CACHE_KINDS } from '../caches/adapter.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
 import { runRepeated } from '../repeat/run-repeated.js';
-import { resolveScenario, type ScenarioOverrides } from '../scenario-spec/index.js';
+import { resolveScenario } from '../scenario-spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
+import { scenarioFlags, scenarioOverrides, type ScenarioFlags } from './scenario-flags.js';
 import { oneLine, runSummary } from './run-summary.js';
 
 export { oneLine } from './run-summary.js';
 
-interface RunArgs {
-  scenario: string;
-  cache?: string;
-  vcl?: string;
-  'nginx-conf'?: string;
-  rate?: number;
-  duration?: string;
-  coalescing?: boolean;
+interface RunArgs extends ScenarioFlags {
   out: string;
   'run-id'?: string;
   json: boolean;
@@ -33,14 +26,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run one scenario (a built-in name or a YAML/JSON file): origin -> cache -> baseline -> fault -> observe -> report',
   builder: (y: Argv) =>
-    y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'built-in scenario name (stampede list) or a spec file (.yaml/.yml/.json)' })
-      .option('cache', { type: 'string', choices: [...CACHE_KINDS], describe: 'the cache to put in front of the origin (default: the scenario\'s, usually embedded)' })
-      .option('vcl', { type: 'string', describe: 'your VCL as it is, implies --cache varnish (its backends and probes point at the fake origin in a private copy)' })
-      .option('nginx-conf', { type: 'string', describe: 'your own nginx server block for --cache nginx ({{LISTEN}}, {{ORIGIN}}, {{CACHE_DIR}})' })
-      .option('rate', { type: 'number', describe: 'override the request rate (req/s); staged loads are scaled to this peak' })
-      .option('duration', { type: 'string', describe: 'override the longest the measured load may run, e.g. 45s, 2m' })
-      .option('coalescing', { type: 'boolean', describe: 'request coalescing in the cache on/off (--no-coalescing)' })
+    scenarioFlags(y)
       .option('out', { type: 'string', default: 'reports', describe: 'directory the run folder <run-id>/ is written into' })
       .option('run-id', { type: 'string', describe: 'name of the run folder (default: <time>-<scenario>-<cache>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {runId, dir, files, verdict, summary} and no progress' })
@@ -52,14 +38,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
       }) as unknown as Argv<RunArgs>,
   handler: async (args, io) => {
     const repeat = repeatCount(args.repeat);
-    const overrides: ScenarioOverrides = {};
-    if (args.cache !== undefined) overrides.cache = args.cache;
-    if (args.vcl !== undefined) overrides.vclFile = args.vcl;
-    if (args['nginx-conf'] !== undefined) overrides.nginxConfFile = args['nginx-conf'];
-    if (args.rate !== undefined) overrides.ratePerS = args.rate;
-    if (args.duration !== undefined) overrides.durationS = args.duration;
-    if (args.coalescing !== undefined) overrides.coalescing = args.coalescing;
-    const spec = await resolveScenario(args.scenario, overrides);
+    const spec = await resolveScenario(args.scenario, scenarioOverrides(args));
 
     const progress = wantsProgress(io, args.json);
     const say = (line: string): void => {

@@ -7,7 +7,8 @@ export function startOrigin(spec: ScenarioSpec, intervalMs: number): Promise<Bac
   return startBackend(originOptions(spec, intervalMs));
 }
 
-function originOptions(spec: ScenarioSpec, intervalMs: number): BackendOptionsInput {
+/** The origin options a run starts its fake origin with (the simulator resolves its origin from the same). */
+export function originOptions(spec: ScenarioSpec, intervalMs: number): BackendOptionsInput {
   const o = spec.origin;
   return {
     ...stripUndefined({

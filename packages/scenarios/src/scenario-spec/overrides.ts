@@ -4,6 +4,7 @@
  */
 import { describeValue } from '@stampede/validation';
 import type { CacheKind } from '../caches/adapter.js';
+import { applySet, problemPath, type SetOverride } from './set-override.js';
 
 export interface ScenarioOverrides {
   /** cache.kind */
@@ -18,6 +19,8 @@ export interface ScenarioOverrides {
   nginxConfFile?: string;
   /** cache.coalescing */
   coalescing?: boolean;
+  /** `--set path=value`: any field, applied after the flags above */
+  set?: readonly SetOverride[];
 }
 
 /** The command-line flag of each override, named in problems an override caused (DESIGN.md's CLI surface). */
@@ -28,6 +31,7 @@ export const OVERRIDE_FLAGS: Readonly<Record<keyof ScenarioOverrides, string>> =
   vclFile: '--vcl',
   nginxConfFile: '--nginx-conf',
   coalescing: '--coalescing',
+  set: '--set',
 });
 
 /** The spec paths each override writes, to attribute problems to the flag that caused them. */
@@ -38,6 +42,8 @@ const OVERRIDE_PATHS: Readonly<Record<keyof ScenarioOverrides, readonly string[]
   vclFile: ['cache.vclFile'],
   nginxConfFile: ['cache.nginxConfFile'],
   coalescing: ['cache.coalescing'],
+  // each --set names its own path (attributeToOverrides)
+  set: [],
 };
 
 type Raw = Record<string, unknown>;
@@ -78,6 +84,7 @@ export function applyOverrides(raw: unknown, overrides: ScenarioOverrides = {}):
     if (o.cache !== undefined) cache['kind'] = o.cache;
     if (o.coalescing !== undefined) cache['coalescing'] = o.coalescing;
   }
+  for (const s of o.set ?? []) applySet(out, s);
   return out;
 }
 
@@ -109,9 +116,12 @@ function scaleStages(load: Raw, peak: number): void {
 /** Problems caused by an override, with the flag named: `load.ratePerS must be ... (got -5) (from --rate)`. */
 export function attributeToOverrides(problems: readonly string[], overrides: ScenarioOverrides): string[] {
   return problems.map((problem) => {
+    const mine = (p: string) => [' ', '[', '.'].some((next) => problem.startsWith(`${p}${next}`));
+    // the last --set of a path is the one that stands
+    const set = [...(overrides.set ?? [])].reverse().find((s) => mine(problemPath(s.path)));
+    if (set) return `${problem} (from --set ${set.path}=${describeValue(set.value)})`;
     for (const [key, paths] of Object.entries(OVERRIDE_PATHS) as [keyof ScenarioOverrides, readonly string[]][]) {
       if (overrides[key] === undefined) continue;
-      const mine = (p: string) => [' ', '[', '.'].some((next) => problem.startsWith(`${p}${next}`));
       if (paths.some(mine)) {
         return `${problem} (from ${OVERRIDE_FLAGS[key]} ${describeValue(overrides[key])})`;
       }

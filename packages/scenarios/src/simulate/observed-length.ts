@@ -1,0 +1,45 @@
+/**
+ * How many buckets of a simulated series a real run would have measured: the run stops once every timeline
+ * action is done and it has recovered for the recovery window plus observe.extraS, or observe.maxS after the last
+ * action (orchestrator/stop-check.ts checks this live at each bucket; here the same rule is replayed on the
+ * finished series, bucket by bucket, so a simulated report covers the window a real one would).
+ */
+import { analyze } from '../analysis/analyze.js';
+import { EMPTY_LATENCY, type HistogramOps } from '../record/histogram-ops.js';
+import type { ReportEvent, SeriesPoint } from '../record/report.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
+
+export function observedLength(
+  spec: ScenarioSpec,
+  series: readonly SeriesPoint[],
+  events: readonly ReportEvent[],
+  t0: number,
+  intervalMs: number,
+): number {
+  const lastAtS = spec.timeline.reduce((m, s) => Math.max(m, s.at), 0);
+  const firstAction = events.find((e) => e.kind === 'action');
+  for (let n = 1; n <= series.length; n++) {
+    const now = (series[n - 1] as SeriesPoint).t + intervalMs;
+    // the live check starts once the last action has run (it takes a moment: strictly after its time)
+    if (now <= t0 + lastAtS * 1000) continue;
+    if (now >= t0 + (lastAtS + spec.observe.maxS) * 1000) return n;
+    if (!spec.observe.stopWhenRecovered || spec.timeline.length === 0 || !firstAction) continue;
+    const { summary } = analyze({
+      series: series.slice(0, n),
+      events,
+      histogramOps: NO_HISTOGRAMS,
+      intervalMs,
+      faultAt: firstAction.t,
+      baseline: { windowS: spec.baselineS },
+      recovery: spec.recovery,
+    });
+    const recoveredAt = summary.windows?.recoveredAt;
+    if (summary.recovery.recovered && recoveredAt != null && now >= recoveredAt + (spec.recovery.windowS + spec.observe.extraS) * 1000) {
+      return n;
+    }
+  }
+  return series.length;
+}
+
+/** The stop rule needs no latency percentiles per phase (as stop-check.ts). */
+const NO_HISTOGRAMS: HistogramOps = { merge: () => '', summarize: () => ({ ...EMPTY_LATENCY }) };

@@ -1,0 +1,163 @@
+import { validateLoadSpec } from '@stampede/loadgen';
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '../catalog/index.js';
+import { SpecError, validateScenario, type ScenarioSpec } from '../scenario-spec/index.js';
+import { simulationSpecFromScenario } from './simulation-spec-from-scenario.js';
+
+const globalPurge = (): ScenarioSpec => getScenario('global-purge')!.spec;
+
+/** A small valid scenario with `patch` merged into its sections. */
+function scenario(patch: Record<string, Record<string, unknown> | unknown[]> = {}): ScenarioSpec {
+  const base: Record<string, Record<string, unknown> | unknown[]> = {
+    load: { ratePerS: 200, durationS: '30s', keys: 100, distribution: 'zipf:1', seed: 7 },
+    origin: { concurrency: 4, queue: 8 },
+    cache: { kind: 'embedded' },
+    warmup: { durationS: '0s' },
+    timeline: [{ at: '10s', action: 'purge-all' }],
+  };
+  const input: Record<string, unknown> = { name: 'sim-test' };
+  for (const k of new Set([...Object.keys(base), ...Object.keys(patch)])) {
+    const b = base[k];
+    const p = patch[k];
+    input[k] = Array.isArray(p) || Array.isArray(b) ? (p ?? b) : { ...b, ...p };
+  }
+  return validateScenario(input);
+}
+
+describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
+  it('global-purge: the rig load, its origin (seeded by load.seed, defaults filled in), coalescing off, the warm-up first', () => {
+    const spec = globalPurge();
+    const r = simulationSpecFromScenario(spec);
+    const resolved = validateLoadSpec({ url: 'http://127.0.0.1:9/items/{key}', ...spec.load, intervalMs: 1000 });
+    expect(r.intervalMs).toBe(1000);
+    expect(r.load.workers).toBe(resolved.workers);
+    expect(r.load.connections).toBe(1024);
+    expect(r.sim.load).toMatchObject({ arrival: 'poisson', seed: 1, keys: 1000, workers: resolved.workers, intervalMs: 1000 });
+    expect(r.sim.load.distribution).toEqual({ kind: 'zipf', s: 1.1 });
+    expect(r.sim.origin).toEqual({
+      concurrency: 8,
+      queue: 64,
+      queueTimeoutMs: 1000,
+      serviceTime: { kind: 'lognormal', p50Ms: 40, p99Ms: 120 },
+      contention: 0.5,
+      ttlS: 300,
+      staleWhileRevalidateS: 0,
+      ttlJitterPct: 0,
+      seed: 1,
+    });
+    expect(r.sim.cache).toEqual({ coalescing: false });
+    // 5 s of warm-up at the load's rate, a step of no duration, then the measured 45 s
+    expect(r.warmupMs).toBe(5000);
+    expect(r.sim.load.stages).toEqual([
+      { durationS: 5, targetRatePerS: 500 },
+      { durationS: 0, targetRatePerS: 500 },
+      { durationS: 45, targetRatePerS: 500 },
+    ]);
+    expect(r.sim.load.startRatePerS).toBe(500);
+    expect(r.sim.load.durationS).toBe(50);
+    // the purge at 12 s of the measured load is 17 s into the simulation; t0 = 0 is 5 s into it
+    expect(r.sim.timeline).toEqual([{ at: 17, action: 'purge-all' }]);
+    expect(r.sim.t0Ms).toBe(-5000);
+  });
+
+  it('the worker count can be given (to match a real run recorded elsewhere), and t0 placed on an epoch', () => {
+    const r = simulationSpecFromScenario(globalPurge(), { workers: 3, t0Ms: 1_700_000_000_000 });
+    expect(r.sim.load.workers).toBe(3);
+    expect(r.load.workers).toBe(3);
+    expect(r.sim.t0Ms).toBe(1_700_000_000_000 - 5000);
+  });
+
+  type Row = [name: string, patch: Parameters<typeof scenario>[0], expected: Record<string, unknown>];
+  const rows: Row[] = [
+    [
+      'no warm-up: the load as it is, timeline unmoved',
+      {},
+      { warmupMs: 0, stages: [], startRatePerS: 0, ratePerS: 200, durationS: 30, at: 10 },
+    ],
+    [
+      'a warm-up that ends mid-bucket is rounded up to whole buckets',
+      { warmup: { durationS: '2500ms' } },
+      {
+        warmupMs: 3000,
+        stages: [
+          { durationS: 3, targetRatePerS: 200 },
+          { durationS: 0, targetRatePerS: 200 },
+          { durationS: 30, targetRatePerS: 200 },
+        ],
+        startRatePerS: 200,
+        durationS: 33,
+        at: 13,
+      },
+    ],
+    [
+      'warm-up at its own rate, then a step to the load rate',
+      { warmup: { durationS: '4s', ratePerS: 50 } },
+      {
+        warmupMs: 4000,
+        stages: [
+          { durationS: 4, targetRatePerS: 50 },
+          { durationS: 0, targetRatePerS: 200 },
+          { durationS: 30, targetRatePerS: 200 },
+        ],
+        startRatePerS: 50,
+        durationS: 34,
+        at: 14,
+      },
+    ],
+    [
+      'a staged load keeps its stages after the warm-up, from its own start rate',
+      {
+        load: { ratePerS: undefined, startRatePerS: 20, stages: [{ durationS: '10s', targetRatePerS: 100 }, { durationS: '20s', targetRatePerS: 100 }] },
+        warmup: { durationS: '2s' },
+      },
+      {
+        warmupMs: 2000,
+        stages: [
+          { durationS: 2, targetRatePerS: 100 },
+          { durationS: 0, targetRatePerS: 20 },
+          { durationS: 10, targetRatePerS: 100 },
+          { durationS: 20, targetRatePerS: 100 },
+        ],
+        startRatePerS: 100,
+        durationS: 32,
+        at: 12,
+      },
+    ],
+    [
+      'a 500 ms bucket width: warm-up in 500 ms buckets',
+      { load: { intervalMs: 500 }, warmup: { durationS: '1200ms' } },
+      { warmupMs: 1500, startRatePerS: 200, durationS: 31.5, at: 11.5 },
+    ],
+  ];
+  it.each(rows)('%s', (_name, patch, expected) => {
+    const r = simulationSpecFromScenario(scenario(patch));
+    const { at, ...load } = expected;
+    expect(r.warmupMs).toBe(load['warmupMs']);
+    const { warmupMs: _w, ...pacing } = load;
+    expect(r.sim.load).toMatchObject(pacing);
+    expect(r.sim.timeline[0]?.at).toBe(at);
+  });
+
+  it('cache settings: coalescing left out is on (as the adapters), grace / ttlOverrideS / maxCount pass through', () => {
+    expect(simulationSpecFromScenario(scenario()).sim.cache).toEqual({ coalescing: true });
+    const r = simulationSpecFromScenario(scenario({ cache: { coalescing: false, grace: '30s', ttlOverrideS: 5, maxCount: 50 } }));
+    expect(r.sim.cache).toEqual({ coalescing: false, grace: { seconds: 30 }, ttlOverrideS: 5, maxCount: 50 });
+  });
+
+  it('origin fields left out take the fake backend defaults; set ones are kept', () => {
+    const o = simulationSpecFromScenario(scenario({ origin: { concurrency: 4, queue: 8, ttlS: 9, staleWhileRevalidateS: 3, ttlJitterPct: 20 } })).sim.origin;
+    expect(o).toMatchObject({ concurrency: 4, queue: 8, ttlS: 9, staleWhileRevalidateS: 3, ttlJitterPct: 20, seed: 7 });
+    expect(o.queueTimeoutMs).toBeGreaterThan(0);
+  });
+
+  type Refusal = [name: string, patch: Parameters<typeof scenario>[0], message: RegExp];
+  const refusals: Refusal[] = [
+    ['the closed model', { load: { model: 'closed', ratePerS: undefined, connections: 8 } }, /load\.model is closed: the simulator models the open model only/],
+    ['eviction by size', { cache: { maxSizeBytes: '1MB' } }, /cache\.maxSizeBytes is set \(1048576\): the simulator evicts by count only; give cache\.maxCount instead/],
+  ];
+  it.each(refusals)('refuses %s with a SpecError naming the field and what the model does', (_name, patch, message) => {
+    const spec = scenario(patch);
+    expect(() => simulationSpecFromScenario(spec)).toThrow(SpecError);
+    expect(() => simulationSpecFromScenario(spec)).toThrow(message);
+  });
+});

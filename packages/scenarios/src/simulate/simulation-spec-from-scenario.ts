@@ -1,0 +1,142 @@
+/**
+ * A scenario as the model's input: the same defaults a real run resolves (the load through loadgen's own
+ * validateLoadSpec, so workers and connections are what the generator would take for that rate on this machine;
+ * the origin through fake-backend's validateBackendOptions from the options the orchestrator starts it with), the
+ * timeline through `simTimelineFromSpec`, and the warm-up played before t0.
+ *
+ * Warm-up: the real run prefetches and then sends `warmup.durationS` of load before it measures. The model plays
+ * that load first (rounded up to whole buckets, at `warmup.ratePerS` or the load's rate), then steps to the measured
+ * profile; the timeline moves by as much and the caller drops the warm-up buckets. The prefetch itself is not
+ * played (the warm-up load caches the hot keys within its first buckets). One arrival stream runs through both,
+ * so the measured requests are not the exact ones a run with the same seed sends; their statistics are.
+ *
+ * What the model cannot express is refused with a SpecError (exit 2) naming the field and what the model supports.
+ */
+import { validateBackendOptions, type BackendOptions } from '@stampede/fake-backend';
+import { validateLoadSpec, type LoadSpec, type RateStage } from '@stampede/loadgen';
+import { loadInput } from '../orchestrator/load-input.js';
+import { originOptions } from '../orchestrator/start-origin.js';
+import { SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
+import type { SimulationSpec } from './simulate-run.js';
+import { simTimelineFromSpec } from './sim-timeline-from-spec.js';
+
+/** The bucket width of a run whose spec leaves load.intervalMs out (orchestrator/run-scenario.ts). */
+export const DEFAULT_INTERVAL_MS = 1000;
+
+/** Any loopback URL: the load spec is resolved, never sent. */
+const NOWHERE = 'http://127.0.0.1:9';
+
+export interface SimulationFromScenarioOptions {
+  /** the worker count to simulate (the arrival streams depend on it); default: what loadgen resolves here */
+  workers?: number;
+  /** epoch ms of t0 (the start of the measured load); default 0 */
+  t0Ms?: number;
+}
+
+export interface ScenarioSimulation {
+  /** what simulateRun runs: warm-up first, t0 at `warmupMs` into it */
+  sim: SimulationSpec;
+  /** virtual ms of warm-up before t0 (a whole number of buckets); its buckets are not part of the report */
+  warmupMs: number;
+  intervalMs: number;
+  /** the measured load as the generator would run it (workers, connections resolved) */
+  load: LoadSpec;
+  /** the origin as the fake backend would run it (every default filled in) */
+  origin: BackendOptions;
+}
+
+export function simulationSpecFromScenario(spec: ScenarioSpec, options: SimulationFromScenarioOptions = {}): ScenarioSimulation {
+  const problems = unsupported(spec);
+  if (problems.length > 0) throw new SpecError(problems, `scenario "${spec.name}" for the simulator`);
+  const intervalMs = spec.load.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const resolved = validateLoadSpec(loadInput(spec, NOWHERE, 'x-cache', intervalMs));
+  const load: LoadSpec = options.workers === undefined ? resolved : { ...resolved, workers: options.workers };
+  const origin = validateBackendOptions(originOptions(spec, intervalMs));
+
+  const warmupMs = Math.ceil((spec.warmup.durationS * 1000) / intervalMs) * intervalMs;
+  const warmRate = spec.warmup.ratePerS ?? load.ratePerS;
+  const timeline = simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }));
+  const pacing = warmupMs > 0 ? withWarmup(load, warmupMs / 1000, warmRate) : measuredPacing(load);
+  const t0Ms = options.t0Ms ?? 0;
+
+  return {
+    sim: {
+      load: {
+        arrival: load.arrival,
+        ...pacing,
+        seed: load.seed,
+        keys: load.keys,
+        distribution: load.distribution,
+        workers: load.workers,
+        intervalMs,
+      },
+      origin: {
+        concurrency: origin.concurrency,
+        queue: origin.queue,
+        queueTimeoutMs: origin.queueTimeoutMs,
+        serviceTime: origin.serviceTime,
+        contention: origin.contention,
+        ttlS: origin.ttlS,
+        staleWhileRevalidateS: origin.staleWhileRevalidateS,
+        ttlJitterPct: origin.ttlJitterPct,
+        seed: origin.seed,
+      },
+      cache: {
+        coalescing: spec.cache.coalescing ?? true,
+        ...(spec.cache.grace !== undefined ? { grace: spec.cache.grace } : {}),
+        ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
+        ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
+      },
+      timeline,
+      t0Ms: t0Ms - warmupMs,
+    },
+    warmupMs,
+    intervalMs,
+    load,
+    origin,
+  };
+}
+
+type Pacing = Pick<LoadSpec, 'ratePerS' | 'stages' | 'startRatePerS' | 'durationS'>;
+
+function measuredPacing(load: LoadSpec): Pacing {
+  return { ratePerS: load.ratePerS, stages: load.stages, startRatePerS: load.startRatePerS, durationS: load.durationS };
+}
+
+/**
+ * The warm-up at `warmRate` for `warmS`, then a step (a stage of no duration) to the measured profile: a constant
+ * rate becomes one flat stage, a staged load keeps its stages from its start rate.
+ */
+function withWarmup(load: LoadSpec, warmS: number, warmRate: number): Pacing {
+  const measured: RateStage[] =
+    load.stages.length > 0 ? load.stages : [{ durationS: load.durationS, targetRatePerS: load.ratePerS }];
+  const from = load.stages.length > 0 ? load.startRatePerS : load.ratePerS;
+  const stages: RateStage[] = [
+    { durationS: warmS, targetRatePerS: warmRate },
+    { durationS: 0, targetRatePerS: from },
+    ...measured,
+  ];
+  return { ratePerS: load.ratePerS, stages, startRatePerS: warmRate, durationS: warmS + load.durationS };
+}
+
+/** What the model does not express outside the timeline (simTimelineFromSpec refuses timeline steps itself). */
+function unsupported(spec: ScenarioSpec): string[] {
+  const problems: string[] = [];
+  const c = spec.cache;
+  if (spec.load.model !== 'open') {
+    problems.push(`load.model is ${spec.load.model}: the simulator models the open model only (an arrival rate); use load.model: open`);
+  }
+  if (c.kind === 'external') {
+    problems.push('cache.kind is external: the simulator models the caches stampede starts (embedded, varnish, nginx), not one it does not run');
+  }
+  if (c.vclFile !== undefined) {
+    problems.push(`cache.vclFile is set (${c.vclFile}): the simulator cannot read a VCL; it models the cache's settings (coalescing, grace, ttlOverrideS, maxCount)`);
+  }
+  if (c.nginxConfFile !== undefined) {
+    problems.push(`cache.nginxConfFile is set (${c.nginxConfFile}): the simulator cannot read an nginx config; it models the cache's settings (coalescing, grace, ttlOverrideS, maxCount)`);
+  }
+  if (c.maxSizeBytes !== undefined) {
+    problems.push(`cache.maxSizeBytes is set (${c.maxSizeBytes}): the simulator evicts by count only; give cache.maxCount instead`);
+  }
+  return problems;
+}
