@@ -1,7 +1,8 @@
 import type { RuntimeConfig, ServiceTimeModel } from '@stampede/fake-backend';
 import { defineAction } from './action-runner.js';
 
-function scaled(model: ServiceTimeModel, factor: number): ServiceTimeModel {
+/** The service-time model `factor` times slower (also the simulator's origin-slowdown). */
+export function scaledServiceTime(model: ServiceTimeModel, factor: number): ServiceTimeModel {
   switch (model.kind) {
     case 'constant':
       return { kind: 'constant', ms: model.ms * factor };
@@ -16,7 +17,7 @@ function scaled(model: ServiceTimeModel, factor: number): ServiceTimeModel {
 export const originSlowdown = defineAction('origin-slowdown', async (action, ctx) => {
   const before = ctx.origin.config();
   const patch: RuntimeConfig = {
-    serviceTime: action.serviceTime ?? scaled(before.serviceTime, action.factor ?? 1),
+    serviceTime: action.serviceTime ?? scaledServiceTime(before.serviceTime, action.factor ?? 1),
   };
   if (action.contention !== undefined) patch.contention = action.contention;
   ctx.origin.configure(patch);

@@ -6,38 +6,71 @@
  * - otherwise a miss: the request that starts a fetch is a MISS; with coalescing, a later request joins the key's
  *   fetch in flight (foreground or background) and is answered when it ends, as a HIT — a request parked on
  *   Varnish's waiting list looks up again once the object is in and hits it; without coalescing, every miss is its
- *   own origin fetch and a MISS. A fetch that ends in 503 answers its initiator and its joiners 503 (MISS).
+ *   own origin fetch and a MISS. A fetch that ends in an error answers its initiator and its joiners with it (MISS).
  * A fetch's 200 stores the object with TTL = ttlOverrideS, or the origin's ttlS with its jitter (the fake
- * backend's `jitteredTtlS`), plus grace; a 503 is passed to its waiters and stores nothing (the stale copy stays).
- * `maxCount` bounds the stored objects, least recently used evicted first. `purgeAll` drops every stored object;
- * fetches in flight carry on and store what they bring, as a real cache's would.
+ * backend's `jitteredTtlS`, with the origin's settings when the response was produced), plus grace (the cache's,
+ * else the origin's stale-while-revalidate); an error stores nothing (a stale copy stays).
+ * `maxCount` bounds the stored objects, least recently used evicted first.
+ *
+ * Run-time changes (the timeline, sim-timeline-step.ts), as the embedded cache does them:
+ * - purgeAll / purgeKeys / ban drop stored objects; fetches in flight carry on and store what they bring (the
+ *   embedded store indexes an object when its response starts, after the purge);
+ * - restartCold empties the store and forgets the coalescing state (a new deduplicate() chain): later requests do
+ *   not join fetches in flight, which still answer their own waiters and store;
+ * - reconfigure (reload-cache-config) changes coalescing, grace, ttlOverrideS, maxCount (enforced at once) and, as
+ *   the embedded cache composes a new chain, forgets the coalescing state too;
+ * - a warm restart (`warmFetch` then `warmSwap`): a separate, empty generation is filled by warm fetches while this
+ *   one serves; at the swap it replaces the store, and fetches in flight from before no longer store anything.
  *
  * Memory: state exists only for keys stored or in flight; an object past its grace is dropped when next seen.
  */
 import { jitteredTtlS, type Rng } from '@stampede/fake-backend';
-import type { OriginListener } from './origin-model.js';
+import { NO_RESPONSE, type OriginListener, type OriginStatus } from './origin-model.js';
 
 export const HIT = 0;
 export const MISS = 1;
 export const STALE = 2;
 export type CacheOutcomeCode = typeof HIT | typeof MISS | typeof STALE;
 
+/** What a client can be answered: 200, the origin's 503, or 502 when the origin cannot be reached. */
+export type SimStatus = 200 | 502 | 503;
+
 export interface CacheModelConfig {
   coalescing: boolean;
-  /** serve stale this long past expiry while one background fetch refreshes (0: no grace) */
-  graceS: number;
-  /** the origin's max-age and its jitter (percent, +/-) */
+  /** serve stale this long past expiry while one background fetch refreshes; undefined: the origin's swr */
+  graceS?: number;
+  /** the origin's max-age, its jitter (percent, +/-) and stale-while-revalidate (default 0) */
   ttlS: number;
   ttlJitterPct: number;
+  staleWhileRevalidateS?: number;
   /** cache everything this long whatever the origin says (no jitter) */
   ttlOverrideS?: number;
   /** most objects kept (LRU beyond it); undefined = unbounded */
   maxCount?: number;
+  /** what a client gets when the origin cannot be reached (default 502, as the embedded cache and nginx) */
+  unreachableStatus?: 502 | 503;
 }
 
-/** Where answered requests go: intended send time, answer time, status and cache outcome. */
+/** A run-time configuration change (reload-cache-config): omitted fields keep their value. */
+export interface CacheChange {
+  coalescing?: boolean;
+  /** a number, or 'origin' for the origin's stale-while-revalidate */
+  graceS?: number | 'origin';
+  /** null removes the override */
+  ttlOverrideS?: number | null;
+  maxCount?: number;
+}
+
+/** The origin's freshness headers from now on (set-origin-ttl). */
+export interface OriginFreshness {
+  ttlS: number;
+  staleWhileRevalidateS?: number;
+  ttlJitterPct?: number;
+}
+
+/** Where answered requests go: the request's id, answer time, status and cache outcome. */
 export interface ResponseSink {
-  response(intendedMs: number, atMs: number, status: 200 | 503, outcome: CacheOutcomeCode): void;
+  response(reqId: number, atMs: number, status: SimStatus, outcome: CacheOutcomeCode): void;
 }
 
 /** Where fetches go: the origin. */
@@ -54,13 +87,19 @@ interface StoredObject {
   newer: StoredObject | undefined;
 }
 
+const FOREGROUND = 0;
+const BACKGROUND = 1;
+const WARM = 2;
+
 interface Fetch {
   key: number;
-  background: boolean;
-  /** intended send time of the request that started it, -1 for a background refresh */
+  kind: typeof FOREGROUND | typeof BACKGROUND | typeof WARM;
+  /** id of the request that started it, -1 for a background or warm fetch */
   initiator: number;
-  /** intended send times of the requests that joined it (coalescing) */
+  /** ids of the requests that joined it (coalescing) */
   joined: number[];
+  /** the store generation it writes into (a warm swap starts a new one) */
+  generation: number;
 }
 
 export class CacheModel implements OriginListener {
@@ -75,14 +114,21 @@ export class CacheModel implements OriginListener {
   readonly #fetches = new Map<number, Fetch>();
   /** coalescing: the fetch a miss for the key joins */
   readonly #joinable = new Map<number, number>();
-  /** keys with a background refresh in flight */
-  readonly #refreshing = new Set<number>();
+  /** keys with a background refresh in flight -> its fetch */
+  readonly #refreshing = new Map<number, number>();
+  #generation = 0;
+  /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil] */
+  #warmed: [number, number, number][] = [];
+  #warmRemaining = 0;
   #nextFetchId = 0;
   fetchesStarted = 0;
   evictions = 0;
+  /** objects dropped by purge-keys and ban */
+  banned = 0;
+  warmFailed = 0;
 
   constructor(config: CacheModelConfig, rng: Rng, sink: ResponseSink) {
-    this.#config = config;
+    this.#config = { ...config };
     this.#rng = rng;
     this.#sink = sink;
   }
@@ -100,20 +146,20 @@ export class CacheModel implements OriginListener {
     return this.#fetches.size;
   }
 
-  /** A request for `key` intended (and arriving) at `nowMs`. */
-  request(key: number, nowMs: number): void {
+  /** Request `reqId` for `key` arriving at `nowMs`; answered through the sink, now or when its fetch ends. */
+  request(reqId: number, key: number, nowMs: number): void {
     const obj = this.#store.get(key);
     if (obj !== undefined) {
       if (nowMs < obj.staleUntil) {
         this.#touch(obj);
         if (nowMs < obj.freshUntil) {
-          this.#sink.response(nowMs, nowMs, 200, HIT);
+          this.#sink.response(reqId, nowMs, 200, HIT);
           return;
         }
-        this.#sink.response(nowMs, nowMs, 200, STALE);
+        this.#sink.response(reqId, nowMs, 200, STALE);
         if (!this.#refreshing.has(key)) {
-          this.#refreshing.add(key);
-          const id = this.#startFetch(key, true, -1);
+          const id = this.#startFetch(key, BACKGROUND, -1);
+          this.#refreshing.set(key, id);
           if (this.#config.coalescing && !this.#joinable.has(key)) this.#joinable.set(key, id);
           this.#origin?.arrive(id, nowMs);
         }
@@ -124,11 +170,11 @@ export class CacheModel implements OriginListener {
     if (this.#config.coalescing) {
       const joined = this.#joinable.get(key);
       if (joined !== undefined) {
-        (this.#fetches.get(joined) as Fetch).joined.push(nowMs);
+        (this.#fetches.get(joined) as Fetch).joined.push(reqId);
         return;
       }
     }
-    const id = this.#startFetch(key, false, nowMs);
+    const id = this.#startFetch(key, FOREGROUND, reqId);
     if (this.#config.coalescing) this.#joinable.set(key, id);
     this.#origin?.arrive(id, nowMs);
   }
@@ -140,31 +186,135 @@ export class CacheModel implements OriginListener {
     this.#mru = undefined;
   }
 
-  originDone(fetchId: number, status: 200 | 503, atMs: number): void {
+  /** Drops the stored objects of these keys; returns how many were stored. */
+  purgeKeys(keys: Iterable<number>): number {
+    let n = 0;
+    for (const key of keys) {
+      const obj = this.#store.get(key);
+      if (obj === undefined) continue;
+      this.#remove(obj);
+      n++;
+    }
+    this.banned += n;
+    return n;
+  }
+
+  /** Drops the stored objects whose key `matches`; returns how many. */
+  ban(matches: (key: number) => boolean): number {
+    const hit: StoredObject[] = [];
+    for (const obj of this.#store.values()) if (matches(obj.key)) hit.push(obj);
+    for (const obj of hit) this.#remove(obj);
+    this.banned += hit.length;
+    return hit.length;
+  }
+
+  /** A cold restart: nothing stored, nothing to join. */
+  restartCold(): void {
+    this.purgeAll();
+    this.#forgetCoalescing();
+  }
+
+  /** A configuration change at run time (reload-cache-config). */
+  reconfigure(change: CacheChange): void {
+    const c = this.#config;
+    if (change.coalescing !== undefined) c.coalescing = change.coalescing;
+    if (change.graceS !== undefined) {
+      if (change.graceS === 'origin') delete c.graceS;
+      else c.graceS = change.graceS;
+    }
+    if (change.ttlOverrideS === null) delete c.ttlOverrideS;
+    else if (change.ttlOverrideS !== undefined) c.ttlOverrideS = change.ttlOverrideS;
+    if (change.maxCount !== undefined) {
+      c.maxCount = change.maxCount;
+      this.#enforceMaxCount();
+    }
+    this.#forgetCoalescing();
+  }
+
+  /** The origin's freshness for responses produced from now on (set-origin-ttl). */
+  setOriginFreshness(f: OriginFreshness): void {
+    const c = this.#config;
+    c.ttlS = f.ttlS;
+    if (f.staleWhileRevalidateS !== undefined) c.staleWhileRevalidateS = f.staleWhileRevalidateS;
+    if (f.ttlJitterPct !== undefined) c.ttlJitterPct = f.ttlJitterPct;
+  }
+
+  /** Warm restart: `count` warm fetches will follow; when the last has ended, their generation takes over. */
+  warmBegin(count: number): void {
+    this.#warmRemaining = count;
+    this.#warmed = [];
+    if (count === 0) this.#warmSwap();
+  }
+
+  /** Warm restart: fetch `key` into the next generation (not joined by, and not serving, live requests). */
+  warmFetch(key: number, nowMs: number): void {
+    const id = this.#startFetch(key, WARM, -1);
+    (this.#fetches.get(id) as Fetch).generation = this.#generation + 1;
+    this.#origin?.arrive(id, nowMs);
+  }
+
+  /** Warm restart: the warmed generation takes over (the objects the warm fetches brought, nothing else). */
+  #warmSwap(): void {
+    this.purgeAll();
+    this.#generation++;
+    this.#forgetCoalescing();
+    for (const [key, freshUntil, staleUntil] of this.#warmed) this.#put(key, freshUntil, staleUntil);
+    this.#warmed = [];
+  }
+
+  originDone(fetchId: number, originStatus: OriginStatus, atMs: number): void {
+    const status: SimStatus = originStatus === NO_RESPONSE ? (this.#config.unreachableStatus ?? 502) : originStatus;
     const f = this.#fetches.get(fetchId);
     if (f === undefined) return;
     this.#fetches.delete(fetchId);
     if (this.#joinable.get(f.key) === fetchId) this.#joinable.delete(f.key);
-    if (f.background) this.#refreshing.delete(f.key);
-    if (status === 200) this.#storeObject(f.key, atMs);
+    if (this.#refreshing.get(f.key) === fetchId) this.#refreshing.delete(f.key);
+    if (f.kind === WARM) {
+      if (f.generation !== this.#generation + 1) return;
+      if (status !== 200) this.warmFailed++;
+      else this.#warmObject(f.key, atMs);
+      if (--this.#warmRemaining === 0) this.#warmSwap();
+      return;
+    }
+    if (status === 200 && f.generation === this.#generation) this.#storeObject(f.key, atMs);
     if (f.initiator >= 0) this.#sink.response(f.initiator, atMs, status, MISS);
     const outcome = status === 200 ? HIT : MISS;
-    for (const intendedMs of f.joined) this.#sink.response(intendedMs, atMs, status, outcome);
+    for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, outcome);
   }
 
-  #startFetch(key: number, background: boolean, initiator: number): number {
+  #forgetCoalescing(): void {
+    this.#joinable.clear();
+    this.#refreshing.clear();
+  }
+
+  #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.set(id, { key, background, initiator, joined: [] });
+    this.#fetches.set(id, { key, kind, initiator, joined: [], generation: this.#generation });
     return id;
   }
 
-  #storeObject(key: number, atMs: number): void {
+  /** freshUntil/staleUntil of an object the origin answers at `atMs`, or undefined when it is not stored */
+  #freshness(atMs: number): [number, number] | undefined {
     const c = this.#config;
     const ttlS = c.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
-    if (ttlS <= 0 && c.graceS <= 0) return;
+    const graceS = c.graceS ?? c.staleWhileRevalidateS ?? 0;
+    if (ttlS <= 0 && graceS <= 0) return undefined;
     const freshUntil = atMs + ttlS * 1000;
-    const staleUntil = freshUntil + c.graceS * 1000;
+    return [freshUntil, freshUntil + graceS * 1000];
+  }
+
+  #warmObject(key: number, atMs: number): void {
+    const f = this.#freshness(atMs);
+    if (f !== undefined) this.#warmed.push([key, f[0], f[1]]);
+  }
+
+  #storeObject(key: number, atMs: number): void {
+    const f = this.#freshness(atMs);
+    if (f !== undefined) this.#put(key, f[0], f[1]);
+  }
+
+  #put(key: number, freshUntil: number, staleUntil: number): void {
     const obj = this.#store.get(key);
     if (obj !== undefined) {
       obj.freshUntil = freshUntil;
@@ -177,11 +327,15 @@ export class CacheModel implements OriginListener {
     if (this.#mru !== undefined) this.#mru.newer = added;
     else this.#lru = added;
     this.#mru = added;
-    if (c.maxCount !== undefined) {
-      while (this.#store.size > c.maxCount && this.#lru !== undefined) {
-        this.#remove(this.#lru);
-        this.evictions++;
-      }
+    if (this.#config.maxCount !== undefined) this.#enforceMaxCount();
+  }
+
+  #enforceMaxCount(): void {
+    const max = this.#config.maxCount;
+    if (max === undefined) return;
+    while (this.#store.size > max && this.#lru !== undefined) {
+      this.#remove(this.#lru);
+      this.evictions++;
     }
   }
 

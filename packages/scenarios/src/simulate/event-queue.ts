@@ -64,6 +64,13 @@ export class EventQueue {
     return t;
   }
 
+  /** ids of the pending events of `kind`, in no particular order (a scan: for rare actions, not the hot loop) */
+  idsOf(kind: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.#kind.length; i++) if (this.#kind[i] === kind) out.push(this.#id[i] as number);
+    return out;
+  }
+
   #less(a: number, b: number): boolean {
     const ta = this.#time[a] as number;
     const tb = this.#time[b] as number;

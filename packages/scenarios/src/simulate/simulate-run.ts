@@ -14,12 +14,16 @@ import { seededRng, type ServiceTimeModel } from '@stampede/fake-backend';
 import type { SeriesPoint } from '../record/report.js';
 import type { GraceSetting } from '../caches/options.js';
 import { Arrivals, type ArrivalSpec } from './arrivals.js';
-import { CacheModel, HIT, STALE, type CacheOutcomeCode, type ResponseSink } from './cache-model.js';
+import { CacheModel, HIT, STALE, type CacheOutcomeCode, type ResponseSink, type SimStatus } from './cache-model.js';
 import { EventQueue } from './event-queue.js';
 import { LatencySketch } from './latency-sketch.js';
 import { OriginModel } from './origin-model.js';
+import type { SimTimelineStep } from './sim-timeline-step.js';
+import { TimelinePlayer } from './timeline-player.js';
 import { VirtualClock } from './virtual-clock.js';
 import { MODEL_VERSION } from './model-version.js';
+
+export type { SimTimelineStep } from './sim-timeline-step.js';
 
 export interface SimulationSpec {
   /** the load's fields as in LoadSpec (stages: [] and startRatePerS: 0 for a constant rate), workers resolved */
@@ -34,18 +38,18 @@ export interface SimulationSpec {
     ttlS: number;
     staleWhileRevalidateS: number;
     ttlJitterPct: number;
+    /** a waiter whose client went away is served anyway (default false: it leaves the queue) */
+    serveAbandoned?: boolean;
     /** seeds service times (stream 0) and TTL jitter (stream 1) as the fake backend does; default load.seed */
     seed?: number;
   };
   /** the cache's fields as in ScenarioCache; grace left out = the origin's stale-while-revalidate */
   cache: { coalescing: boolean; grace?: GraceSetting; ttlOverrideS?: number; maxCount?: number };
-  /** `at` in seconds from t0; only what the model expresses so far */
-  timeline: SimTimelineStep[];
+  /** `at` in seconds from t0 (simTimelineFromSpec maps a scenario's timeline) */
+  timeline: readonly SimTimelineStep[];
   /** epoch ms of t0, the series' first `t` (default 0) */
   t0Ms?: number;
 }
-
-export type SimTimelineStep = { at: number; action: 'purge-all' };
 
 export interface SimulationTotals {
   sent: number;
@@ -58,6 +62,13 @@ export interface SimulationTotals {
   /** virtual time the last event happened (ms from t0) */
   endMs: number;
   evictions: number;
+  /** objects dropped by purge-keys and ban */
+  banned: number;
+  /** origin work done or left in vain (client gone) and fetches refused while it was down */
+  abandoned: number;
+  refused: number;
+  /** warm restarts: warm fetches that failed */
+  warmFailed: number;
 }
 
 export interface SimulationResult {
@@ -93,10 +104,28 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     busySlotMs: 0,
     endMs: 0,
     evictions: 0,
+    banned: 0,
+    abandoned: 0,
+    refused: 0,
+    warmFailed: 0,
   };
 
+  // requests not answered at once: their intended times until they are
+  const pending = new Map<number, number>();
+  let currentId = -1;
+  let currentIntended = 0;
+  let answeredNow = false;
+
   const sink: ResponseSink = {
-    response(intendedMs: number, atMs: number, status: 200 | 503, outcome: CacheOutcomeCode): void {
+    response(reqId: number, atMs: number, status: SimStatus, outcome: CacheOutcomeCode): void {
+      let intendedMs: number;
+      if (reqId === currentId) {
+        intendedMs = currentIntended;
+        answeredNow = true;
+      } else {
+        intendedMs = pending.get(reqId) as number;
+        pending.delete(reqId);
+      }
       totals.responses++;
       countInto(totals.status, totals.cache, status, outcome);
       const b = buckets[Math.floor(atMs / intervalMs)];
@@ -106,13 +135,14 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       b.latency.record(atMs - intendedMs);
     },
   };
-  const graceS = spec.cache.grace === undefined ? o.staleWhileRevalidateS : spec.cache.grace === false ? 0 : spec.cache.grace.seconds;
+  const grace = spec.cache.grace;
   const cache = new CacheModel(
     {
       coalescing: spec.cache.coalescing,
-      graceS,
+      ...(grace === undefined ? {} : { graceS: grace === false ? 0 : grace.seconds }),
       ttlS: o.ttlS,
       ttlJitterPct: o.ttlJitterPct,
+      staleWhileRevalidateS: o.staleWhileRevalidateS,
       ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
       ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
     },
@@ -122,9 +152,9 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
   const origin = new OriginModel(o, events, seededRng(originSeed, 0), cache);
   cache.connect(origin);
   const arrivals = new Arrivals(load);
-  const timeline = [...spec.timeline].sort((a, b) => a.at - b.at);
-  let nextAction = 0;
+  const timeline = new TimelinePlayer(spec.timeline, { cache, origin, events, keys: load.keys });
   let eventCount = 0;
+  let nextReqId = 0;
 
   // bucket closing: gauges as at the bucket's end, counters as deltas
   let open = 0;
@@ -150,7 +180,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
 
   for (;;) {
     const tEvent = events.peekTime();
-    const tAction = nextAction < timeline.length ? (timeline[nextAction] as SimTimelineStep).at * 1000 : Number.POSITIVE_INFINITY;
+    const tAction = timeline.nextAtMs;
     const tArrival = arrivals.nextAtMs;
     // once the load and the timeline are over and the origin is idle, what is left is a stale queue sweep
     if (tAction === Number.POSITIVE_INFINITY && tArrival === Number.POSITIVE_INFINITY && origin.idle) break;
@@ -160,15 +190,21 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     eventCount++;
     if (tEvent === t) {
       events.pop();
-      origin.handle(events.kind, events.id, t);
+      if (events.kind < TimelinePlayer.FIRST_KIND) origin.handle(events.kind, events.id, t);
+      else timeline.handle(events.kind, events.id, t);
     } else if (tAction === t) {
-      applyAction(timeline[nextAction++] as SimTimelineStep, cache);
+      timeline.playNext(t);
     } else {
       const key = arrivals.take();
       totals.sent++;
       const b = buckets[Math.floor(t / intervalMs)];
       if (b !== undefined) b.sent++;
-      cache.request(key, t);
+      currentId = nextReqId++;
+      currentIntended = t;
+      answeredNow = false;
+      cache.request(currentId, key, t);
+      if (!answeredNow) pending.set(currentId, t);
+      currentId = -1;
     }
     const b = buckets[open];
     if (b !== undefined) {
@@ -182,6 +218,10 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
   totals.endMs = clock.nowMs;
   totals.busySlotMs = origin.busySlotMs(clock.nowMs);
   totals.evictions = cache.evictions;
+  totals.banned = cache.banned;
+  totals.abandoned = origin.abandoned;
+  totals.refused = origin.refused;
+  totals.warmFailed = cache.warmFailed;
   return {
     simulated: true,
     modelVersion: MODEL_VERSION,
@@ -190,14 +230,6 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     events: eventCount,
     bucketLatency: buckets.map((b) => b.latency),
   };
-}
-
-function applyAction(step: SimTimelineStep, cache: CacheModel): void {
-  switch (step.action) {
-    case 'purge-all':
-      cache.purgeAll();
-      return;
-  }
 }
 
 interface Bucket {
@@ -222,9 +254,10 @@ function newBucket(t: number): Bucket {
   };
 }
 
-function countInto(status: StatusCounts, c: { hit: number; miss: number; stale: number }, code: 200 | 503, outcome: CacheOutcomeCode): void {
+function countInto(status: StatusCounts, c: { hit: number; miss: number; stale: number }, code: SimStatus, outcome: CacheOutcomeCode): void {
   if (code === 200) status['2xx']++;
-  else status['503']++;
+  else if (code === 503) status['503']++;
+  else status['5xx']++;
   if (outcome === HIT) c.hit++;
   else if (outcome === STALE) c.stale++;
   else c.miss++;
