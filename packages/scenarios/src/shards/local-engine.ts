@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { SHARD_ENV, SHARD_RESULT_LINE } from './shard-env.js';
 import type { ShardEngine, ShardExit, ShardFleet, ShardLaunch } from './shard-engine.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** the package's launcher (bin/stampede.js), the same from src/shards (tests) and dist/shards */
+const CLI = fileURLToPath(new URL('../../bin/stampede.js', import.meta.url));
 const KILL_GRACE_MS = 5_000;
 
 export interface LocalEngineOptions {

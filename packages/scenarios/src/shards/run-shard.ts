@@ -87,7 +87,7 @@ export async function runShard(env: ShardEnv, io: ShardIo): Promise<number> {
     runId: env.runId,
     index: env.index,
     shards: env.shards,
-    clockOffsetMs,
+    clockOffsetMs: sync.offsetMs,
     rttMs: sync.rttMs,
     result,
   };

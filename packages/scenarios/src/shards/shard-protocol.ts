@@ -36,7 +36,7 @@ export interface ShardBucket extends ShardHello {
 export interface ShardResult extends ShardHello {
   schema: typeof SHARD_RESULT_SCHEMA;
   shards: number;
-  /** the correction applied to the shard's clock (measured offset + nothing else); 0 without a controller */
+  /** controller clock - shard clock as measured at the barrier, and applied to the shard's clock; 0 without a controller */
   clockOffsetMs: number;
   rttMs: number;
   result: LoadResult;
