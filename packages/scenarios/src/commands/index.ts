@@ -9,11 +9,13 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { shardCommand } from './shard.js';
 import { simulateCommand } from './simulate.js';
+import { validateModelCommand } from './validate-model.js';
 
 /** Every CLI command, in the order --help lists them. */
 export const commands: StampedeCommand<any>[] = [
   runCommand,
   simulateCommand,
+  validateModelCommand,
   compareCommand,
   capacityCommand,
   listCommand,

@@ -1,0 +1,65 @@
+/**
+ * The model validation as a table (GitHub markdown, readable as plain text too): one row per scenario, each cell
+ * `measured / simulated (error)` and marked ✗ when out of bounds; a scenario the model cannot play says why.
+ * Pure: rows -> text.
+ */
+import { formatInt, formatPercent } from '../report/format.js';
+import { MODEL_METRICS, MODEL_TOLERANCE, type MetricComparison, type ModelMetric, type ScenarioValidation } from './validate-model.js';
+
+/** A scenario the model refused (simulationSpecFromScenario / simTimelineFromSpec): not validated, and why. */
+export interface NotModelled {
+  scenario: string;
+  cache: string;
+  notModelled: string;
+}
+
+export type ValidationRow = ScenarioValidation | NotModelled;
+
+export function rowWithin(row: ValidationRow): boolean {
+  return 'metrics' in row && row.within;
+}
+
+export function renderValidationTable(rows: readonly ValidationRow[]): string {
+  const header = ['scenario', 'cache', ...MODEL_METRICS.map((m) => m.label), 'within'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+  for (const row of rows) {
+    const cells =
+      'metrics' in row
+        ? [...row.metrics.map(cell), row.within ? 'yes' : '**no**']
+        : [`not modelled: ${row.notModelled.replace(/\|/g, '\\|')}`, ...MODEL_METRICS.slice(1).map(() => ''), '**no**'];
+    lines.push(`| ${[row.scenario, row.cache, ...cells].join(' | ')} |`);
+  }
+  const within = rows.filter(rowWithin).length;
+  return [
+    ...lines,
+    '',
+    `Each cell: measured / simulated (error). Bounds: ${formatPercent(MODEL_TOLERANCE)} of the measured value (counts: or 0.1% of the requests), recovery within one bucket; ✗ = out of bounds.`,
+    `${within} of ${rows.length} scenario${rows.length === 1 ? '' : 's'} within bounds.`,
+    '',
+  ].join('\n');
+}
+
+function cell(c: MetricComparison): string {
+  const text = `${value(c.metric, c.real)} / ${value(c.metric, c.simulated)}${c.error === null ? '' : ` (${errorText(c.metric, c.error)})`}`;
+  return c.within ? text : `${text} ✗`;
+}
+
+function value(metric: ModelMetric, v: number | null): string {
+  if (v === null) return metric === 'recoveryS' ? 'never' : 'n/a';
+  switch (metric) {
+    case 'client503':
+    case 'originArrivals':
+      return formatInt(v);
+    case 'amplification':
+      return `${v.toFixed(1)}×`;
+    case 'recoveryS':
+      return `${v.toFixed(1)} s`;
+    case 'hitRatioMin':
+      return formatPercent(v);
+  }
+}
+
+function errorText(metric: ModelMetric, error: number): string {
+  if (metric === 'recoveryS') return `${error >= 0 ? '+' : '−'}${Math.abs(error).toFixed(1)} s`;
+  return `${error >= 0 ? '+' : '−'}${Math.abs(error * 100).toFixed(0)}%`;
+}
