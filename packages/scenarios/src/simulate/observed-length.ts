@@ -1,8 +1,11 @@
 /**
  * How many buckets of a simulated series a real run would have measured: the run stops once every timeline
  * action is done and it has recovered for the recovery window plus observe.extraS, or observe.maxS after the last
- * action (orchestrator/stop-check.ts checks this live at each bucket; here the same rule is replayed on the
- * finished series, bucket by bucket, so a simulated report covers the window a real one would).
+ * action (orchestrator/stop-check.ts checks this live at each bucket, analysing the series so far).
+ *
+ * One analysis of the whole series gives the same answer as that bucket-by-bucket check, in O(buckets): the
+ * baseline lies before the fault, and recovery is the first complete healthy window after it, so every prefix long
+ * enough to hold that window finds the same one and no shorter prefix finds any.
  */
 import { analyze } from '../analysis/analyze.js';
 import { EMPTY_LATENCY, type HistogramOps } from '../record/histogram-ops.js';
@@ -18,14 +21,10 @@ export function observedLength(
 ): number {
   const lastAtS = spec.timeline.reduce((m, s) => Math.max(m, s.at), 0);
   const firstAction = events.find((e) => e.kind === 'action');
-  for (let n = 1; n <= series.length; n++) {
-    const now = (series[n - 1] as SeriesPoint).t + intervalMs;
-    // the live check starts once the last action has run (it takes a moment: strictly after its time)
-    if (now <= t0 + lastAtS * 1000) continue;
-    if (now >= t0 + (lastAtS + spec.observe.maxS) * 1000) return n;
-    if (!spec.observe.stopWhenRecovered || spec.timeline.length === 0 || !firstAction) continue;
+  let stopAt = t0 + (lastAtS + spec.observe.maxS) * 1000;
+  if (spec.observe.stopWhenRecovered && spec.timeline.length > 0 && firstAction) {
     const { summary } = analyze({
-      series: series.slice(0, n),
+      series,
       events,
       histogramOps: NO_HISTOGRAMS,
       intervalMs,
@@ -34,9 +33,14 @@ export function observedLength(
       recovery: spec.recovery,
     });
     const recoveredAt = summary.windows?.recoveredAt;
-    if (summary.recovery.recovered && recoveredAt != null && now >= recoveredAt + (spec.recovery.windowS + spec.observe.extraS) * 1000) {
-      return n;
+    if (summary.recovery.recovered && recoveredAt != null) {
+      stopAt = Math.min(stopAt, recoveredAt + (spec.recovery.windowS + spec.observe.extraS) * 1000);
     }
+  }
+  for (let n = 1; n <= series.length; n++) {
+    const now = (series[n - 1] as SeriesPoint).t + intervalMs;
+    // the live check starts once the last action has run (it takes a moment: strictly after its time)
+    if (now > t0 + lastAtS * 1000 && now >= stopAt) return n;
   }
   return series.length;
 }
