@@ -31,6 +31,8 @@ export class Arrivals {
   readonly #pacers: Pacer[] = [];
   readonly #keys: KeySampler[] = [];
   readonly #next: Float64Array;
+  /** the worker whose request `take` returned last */
+  lastWorker = 0;
 
   constructor(spec: ArrivalSpec) {
     const workers = Math.max(1, Math.trunc(spec.workers));
@@ -51,6 +53,7 @@ export class Arrivals {
   /** Consumes the next request (at `nextAtMs`) and returns its 0-based key index (0 is the hottest). */
   take(): number {
     const w = this.#earliest();
+    this.lastWorker = w;
     const key = (this.#keys[w] as KeySampler).next();
     this.#next[w] = (this.#pacers[w] as Pacer).next();
     return key;

@@ -49,6 +49,11 @@ export interface CacheModelConfig {
   maxCount?: number;
   /** what a client gets when the origin cannot be reached (default 502, as the embedded cache and nginx) */
   unreachableStatus?: 502 | 503;
+  /**
+   * a client that goes away aborts its own (uncoalesced) origin fetch, as the embedded proxy aborts its upstream
+   * request when the client closes; a coalesced fetch carries on for the others. Default false.
+   */
+  abortOnClientGone?: boolean;
 }
 
 /** A run-time configuration change (reload-cache-config): omitted fields keep their value. */
@@ -76,6 +81,8 @@ export interface ResponseSink {
 /** Where fetches go: the origin. */
 export interface FetchTarget {
   arrive(fetchId: number, nowMs: number): void;
+  /** the cache gave up on the fetch (nothing will be reported for it) */
+  abandon(fetchId: number): void;
 }
 
 /** A stored object, also a node of the recency list (least recently used at the head). */
@@ -116,6 +123,8 @@ export class CacheModel implements OriginListener {
   readonly #joinable = new Map<number, number>();
   /** keys with a background refresh in flight -> its fetch */
   readonly #refreshing = new Map<number, number>();
+  /** abortOnClientGone: request -> the uncoalesced fetch it started */
+  readonly #ownFetch = new Map<number, number>();
   #generation = 0;
   /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil] */
   #warmed: [number, number, number][] = [];
@@ -126,6 +135,8 @@ export class CacheModel implements OriginListener {
   /** objects dropped by purge-keys and ban */
   banned = 0;
   warmFailed = 0;
+  /** fetches aborted because their client went away */
+  abortedFetches = 0;
 
   constructor(config: CacheModelConfig, rng: Rng, sink: ResponseSink) {
     this.#config = { ...config };
@@ -176,7 +187,18 @@ export class CacheModel implements OriginListener {
     }
     const id = this.#startFetch(key, FOREGROUND, reqId);
     if (this.#config.coalescing) this.#joinable.set(key, id);
+    else if (this.#config.abortOnClientGone === true) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
+  }
+
+  /** The client of `reqId` has gone: its own uncoalesced fetch is aborted (abortOnClientGone), nothing else. */
+  abandon(reqId: number, _nowMs: number): void {
+    const id = this.#ownFetch.get(reqId);
+    if (id === undefined) return;
+    this.#ownFetch.delete(reqId);
+    this.#fetches.delete(id);
+    this.abortedFetches++;
+    this.#origin?.abandon(id);
   }
 
   /** Drops every stored object (a global purge / ban everything). */
@@ -277,7 +299,10 @@ export class CacheModel implements OriginListener {
       return;
     }
     if (status === 200 && f.generation === this.#generation) this.#storeObject(f.key, atMs);
-    if (f.initiator >= 0) this.#sink.response(f.initiator, atMs, status, MISS);
+    if (f.initiator >= 0) {
+      if (this.#ownFetch.size > 0) this.#ownFetch.delete(f.initiator);
+      this.#sink.response(f.initiator, atMs, status, MISS);
+    }
     const outcome = status === 200 ? HIT : MISS;
     for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, outcome);
   }

@@ -9,15 +9,16 @@
  * happen, inflight/queue as at the bucket's end. The series covers [0, load.durationS); answers after the end
  * (the drain) are in `totals` only. Latency is measured from the intended send time, as the generator does.
  */
-import { emptyStatusCounts, type StatusCounts } from '@stampede/loadgen';
+import { emptyStatusCounts, type RetryPolicy, type StatusCounts } from '@stampede/loadgen';
 import { seededRng, type ServiceTimeModel } from '@stampede/fake-backend';
 import type { SeriesPoint } from '../record/report.js';
 import type { GraceSetting } from '../caches/options.js';
 import { Arrivals, type ArrivalSpec } from './arrivals.js';
-import { CacheModel, HIT, STALE, type CacheOutcomeCode, type ResponseSink, type SimStatus } from './cache-model.js';
+import { CacheModel, HIT, STALE, type CacheOutcomeCode, type SimStatus } from './cache-model.js';
+import { CLIENT_TIMEOUT, ClientModel, type ClientSink } from './client-model.js';
 import { EventQueue } from './event-queue.js';
 import { LatencySketch } from './latency-sketch.js';
-import { OriginModel } from './origin-model.js';
+import { ORIGIN_RESUME, OriginModel } from './origin-model.js';
 import type { SimTimelineStep } from './sim-timeline-step.js';
 import { TimelinePlayer } from './timeline-player.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -26,8 +27,11 @@ import { MODEL_VERSION } from './model-version.js';
 export type { SimTimelineStep } from './sim-timeline-step.js';
 
 export interface SimulationSpec {
-  /** the load's fields as in LoadSpec (stages: [] and startRatePerS: 0 for a constant rate), workers resolved */
-  load: ArrivalSpec & { intervalMs: number };
+  /**
+   * the load's fields as in LoadSpec (stages: [] and startRatePerS: 0 for a constant rate), workers resolved;
+   * timeoutMs and retry as in LoadSpec (left out: no client timeout, no retries)
+   */
+  load: ArrivalSpec & { intervalMs: number; timeoutMs?: number; retry?: RetryPolicy };
   /** the fake origin's fields as in BackendOptions (defaults filled in) */
   origin: {
     concurrency: number;
@@ -69,6 +73,10 @@ export interface SimulationTotals {
   refused: number;
   /** warm restarts: warm fetches that failed */
   warmFailed: number;
+  /** uncoalesced fetches aborted because their client timed out */
+  abortedFetches: number;
+  /** client retries (zeros without a retry policy) */
+  retry: { retries: number; budgetDenied: number; gaveUp: number };
 }
 
 export interface SimulationResult {
@@ -108,33 +116,54 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     abandoned: 0,
     refused: 0,
     warmFailed: 0,
+    abortedFetches: 0,
+    retry: { retries: 0, budgetDenied: 0, gaveUp: 0 },
   };
-
-  // requests not answered at once: their intended times until they are
-  const pending = new Map<number, number>();
-  let currentId = -1;
-  let currentIntended = 0;
-  let answeredNow = false;
-
-  const sink: ResponseSink = {
-    response(reqId: number, atMs: number, status: SimStatus, outcome: CacheOutcomeCode): void {
-      let intendedMs: number;
-      if (reqId === currentId) {
-        intendedMs = currentIntended;
-        answeredNow = true;
-      } else {
-        intendedMs = pending.get(reqId) as number;
-        pending.delete(reqId);
-      }
+  const withRetry = load.retry !== undefined;
+  const bucketAt = (atMs: number): Bucket | undefined => buckets[Math.floor(atMs / intervalMs)];
+  const out: ClientSink = {
+    answered(atMs, status, outcome, latencyMs) {
       totals.responses++;
       countInto(totals.status, totals.cache, status, outcome);
-      const b = buckets[Math.floor(atMs / intervalMs)];
+      const b = bucketAt(atMs);
       if (b === undefined) return;
       b.responses++;
       countInto(b.status, b.cache, status, outcome);
-      b.latency.record(atMs - intendedMs);
+      if (latencyMs >= 0) b.latency.record(latencyMs);
+    },
+    timedOut(atMs) {
+      totals.status.timeout++;
+      const b = bucketAt(atMs);
+      if (b !== undefined) b.status.timeout++;
+    },
+    retried(atMs) {
+      totals.retry.retries++;
+      const b = bucketAt(atMs);
+      if (b !== undefined) b.retry.retries++;
+    },
+    budgetDenied(atMs) {
+      totals.retry.budgetDenied++;
+      const b = bucketAt(atMs);
+      if (b !== undefined) b.retry.budgetDenied++;
+    },
+    gaveUp(atMs) {
+      totals.retry.gaveUp++;
+      const b = bucketAt(atMs);
+      if (b !== undefined) b.retry.gaveUp++;
     },
   };
+  const client = new ClientModel(
+    {
+      ...(load.timeoutMs !== undefined ? { timeoutMs: load.timeoutMs } : {}),
+      ...(load.retry !== undefined ? { retry: load.retry } : {}),
+      workers: Math.max(1, Math.trunc(load.workers)),
+      seed: load.seed,
+      sendUntilMs: durationMs,
+      t0Ms: t0,
+    },
+    events,
+    out,
+  );
   const grace = spec.cache.grace;
   const cache = new CacheModel(
     {
@@ -145,16 +174,17 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       staleWhileRevalidateS: o.staleWhileRevalidateS,
       ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
       ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
+      abortOnClientGone: load.timeoutMs !== undefined,
     },
     seededRng(originSeed, 1),
-    sink,
+    client,
   );
   const origin = new OriginModel(o, events, seededRng(originSeed, 0), cache);
   cache.connect(origin);
+  client.connect(cache);
   const arrivals = new Arrivals(load);
   const timeline = new TimelinePlayer(spec.timeline, { cache, origin, events, keys: load.keys });
   let eventCount = 0;
-  let nextReqId = 0;
 
   // bucket closing: gauges as at the bucket's end, counters as deltas
   let open = 0;
@@ -182,16 +212,18 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     const tEvent = events.peekTime();
     const tAction = timeline.nextAtMs;
     const tArrival = arrivals.nextAtMs;
-    // once the load and the timeline are over and the origin is idle, what is left is a stale queue sweep
-    if (tAction === Number.POSITIVE_INFINITY && tArrival === Number.POSITIVE_INFINITY && origin.idle) break;
+    // once the load and the timeline are over and the origin and clients are idle, what is left is a stale sweep
+    if (tAction === Number.POSITIVE_INFINITY && tArrival === Number.POSITIVE_INFINITY && origin.idle && client.idle) break;
     const t = Math.min(tEvent, tAction, tArrival);
     closeUpTo(t);
     clock.advanceTo(t);
     eventCount++;
     if (tEvent === t) {
       events.pop();
-      if (events.kind < TimelinePlayer.FIRST_KIND) origin.handle(events.kind, events.id, t);
-      else timeline.handle(events.kind, events.id, t);
+      const kind = events.kind;
+      if (kind <= ORIGIN_RESUME) origin.handle(kind, events.id, t);
+      else if (kind >= CLIENT_TIMEOUT) client.handle(kind, events.id, t);
+      else timeline.handle(kind, events.id, t);
     } else if (tAction === t) {
       timeline.playNext(t);
     } else {
@@ -199,12 +231,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       totals.sent++;
       const b = buckets[Math.floor(t / intervalMs)];
       if (b !== undefined) b.sent++;
-      currentId = nextReqId++;
-      currentIntended = t;
-      answeredNow = false;
-      cache.request(currentId, key, t);
-      if (!answeredNow) pending.set(currentId, t);
-      currentId = -1;
+      client.send(key, arrivals.lastWorker, t);
     }
     const b = buckets[open];
     if (b !== undefined) {
@@ -222,10 +249,11 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
   totals.abandoned = origin.abandoned;
   totals.refused = origin.refused;
   totals.warmFailed = cache.warmFailed;
+  totals.abortedFetches = cache.abortedFetches;
   return {
     simulated: true,
     modelVersion: MODEL_VERSION,
-    series: buckets.map(toSeriesPoint),
+    series: buckets.map((b) => toSeriesPoint(b, withRetry)),
     totals,
     events: eventCount,
     bucketLatency: buckets.map((b) => b.latency),
@@ -240,6 +268,7 @@ interface Bucket {
   cache: { hit: number; miss: number; stale: number };
   latency: LatencySketch;
   origin: SeriesPoint['origin'];
+  retry: { retries: number; budgetDenied: number; gaveUp: number };
 }
 
 function newBucket(t: number): Bucket {
@@ -251,6 +280,7 @@ function newBucket(t: number): Bucket {
     cache: { hit: 0, miss: 0, stale: 0 },
     latency: new LatencySketch(),
     origin: { arrivals: 0, rejected503: 0, inflight: 0, queue: 0, maxInflight: 0, maxQueue: 0 },
+    retry: { retries: 0, budgetDenied: 0, gaveUp: 0 },
   };
 }
 
@@ -263,7 +293,7 @@ function countInto(status: StatusCounts, c: { hit: number; miss: number; stale: 
   else c.miss++;
 }
 
-function toSeriesPoint(b: Bucket): SeriesPoint {
+function toSeriesPoint(b: Bucket, withRetry: boolean): SeriesPoint {
   return {
     t: b.t,
     sent: b.sent,
@@ -273,6 +303,7 @@ function toSeriesPoint(b: Bucket): SeriesPoint {
     latencyMs: { p50: b.latency.percentileMs(50), p99: b.latency.percentileMs(99), max: b.latency.maxMs },
     origin: b.origin,
     dropped: 0,
+    ...(withRetry ? { retry: b.retry } : {}),
   };
 }
 

@@ -23,9 +23,6 @@ const WARM_SEND = 10;
 const LATER = 11;
 
 export class TimelinePlayer {
-  /** event kinds from this one up are the player's; below are the origin's */
-  static readonly FIRST_KIND = WARM_SEND;
-
   readonly #steps: SimTimelineStep[];
   readonly #t: TimelineTargets;
   #next = 0;
@@ -47,7 +44,7 @@ export class TimelinePlayer {
     if (step !== undefined) this.#play(step, nowMs);
   }
 
-  /** Handles one of the player's own events (kind >= FIRST_KIND). */
+  /** Handles one of the player's own events (WARM_SEND, LATER). */
   handle(kind: number, id: number, nowMs: number): void {
     if (kind === WARM_SEND) this.#t.cache.warmFetch(id, nowMs);
     else if (kind === LATER) {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@stampede/loadgen';
+import { simulateRun, type SimulationSpec } from './simulate-run.js';
+import { load, originOnly } from './sim-test-support.js';
+
+/**
+ * 100 req/s (every 10 ms) for 1 s straight to a 10-slot origin (3 ms services, a long queue): the cache stores
+ * nothing and never coalesces, so every request is its own fetch. The origin pauses 200-700 ms; clients time out
+ * at 295 ms.
+ */
+function pausedOrigin(serveAbandoned: boolean): SimulationSpec {
+  const spec = originOnly(load({ arrival: 'constant', ratePerS: 100, durationS: 1, timeoutMs: 295 }), 10, 1000, { kind: 'constant', ms: 3 });
+  return { ...spec, origin: { ...spec.origin, serveAbandoned }, timeline: [{ at: 0.2, action: 'origin-pause', durationS: 0.5 }] };
+}
+
+describe('client timeouts', () => {
+  it('the requests sent at 200-400 time out before the resume (t + 295 < 700) and leave the origin queue: 21 timeouts', () => {
+    const r = simulateRun(pausedOrigin(false));
+    expect(r.totals.status.timeout).toBe(21);
+    expect(r.series[0]?.status.timeout).toBe(21);
+    expect(r.totals.status['2xx']).toBe(79);
+    expect(r.totals.origin.arrivals).toBe(100);
+    expect(r.totals.origin.served).toBe(79);
+    expect(r.totals.abandoned).toBe(21);
+    expect(r.totals.abortedFetches).toBe(21);
+    // a timed-out request is not a response
+    expect(r.totals.responses).toBe(79);
+  });
+
+  it('serveAbandoned: the 21 stay queued and are served in vain first, so the request of 410 (due 705, reached at 706) times out too', () => {
+    const r = simulateRun(pausedOrigin(true));
+    expect(r.totals.status.timeout).toBe(22);
+    expect(r.totals.status['2xx']).toBe(78);
+    expect(r.totals.origin.served).toBe(78);
+    expect(r.totals.abandoned).toBe(22);
+  });
+
+  it('without timeoutMs every request waits out the pause', () => {
+    const spec = pausedOrigin(false);
+    const r = simulateRun({ ...spec, load: { ...spec.load, timeoutMs: undefined } as SimulationSpec['load'] });
+    expect(r.totals.status.timeout).toBe(0);
+    expect(r.totals.status['2xx']).toBe(100);
+  });
+});
+
+describe('client retries (loadgen retry-policy)', () => {
+  /** 100 req/s for 2 s, a 100-slot origin (5 ms) that is down from 505 to 1005 ms; retries of 5xx 100 ms apart */
+  function downOrigin(retry: RetryPolicy): SimulationSpec {
+    const spec = originOnly(load({ arrival: 'constant', ratePerS: 100, durationS: 2, retry }), 100, 0, { kind: 'constant', ms: 5 });
+    return { ...spec, timeline: [{ at: 0.505, action: 'origin-down' }, { at: 1.005, action: 'origin-up' }] };
+  }
+  const constant100: RetryPolicy = { ...DEFAULT_RETRY_POLICY, on: ['5xx'], maxAttempts: 3, backoff: 'constant', baseMs: 100, jitter: 'none' };
+
+  it('3 attempts 100 ms apart: attempt k of the request sent at t fails iff 505 <= t + 100(k-1) < 1005', () => {
+    const r = simulateRun(downOrigin(constant100));
+    // first attempts 510-1000 (50) fail; second ones of 510-900 (40); third ones of 510-800 (30), which give up
+    expect(r.totals.status['5xx']).toBe(120);
+    expect(r.totals.retry).toEqual({ retries: 90, budgetDenied: 0, gaveUp: 30 });
+    expect(r.totals.status['2xx']).toBe(170);
+    expect(r.totals.sent).toBe(200);
+    expect(r.totals.responses).toBe(290);
+    expect(r.totals.refused).toBe(120);
+    // retries before 1000 ms: second attempts of 510-890 (39), third ones of 510-790 (29), which give up at t + 200
+    expect(r.series[0]?.retry).toEqual({ retries: 68, budgetDenied: 0, gaveUp: 29 });
+    expect(r.series[1]?.retry).toEqual({ retries: 22, budgetDenied: 0, gaveUp: 1 });
+  });
+
+  it('a retry budget of 10 % caps the retries near 0.1 per request sent so far and denies the rest', () => {
+    const r = simulateRun(downOrigin({ ...constant100, budget: { ratio: 0.1, minPerS: 0, windowS: 10 } }));
+    // by the first failure (510 ms) 52 requests have deposited 5.2 tokens, by the last (1000 ms) 101 have: 10.1
+    const { retries, budgetDenied, gaveUp } = r.totals.retry;
+    expect(retries).toBeGreaterThanOrEqual(5);
+    expect(retries).toBeLessThanOrEqual(10);
+    // every failed attempt is retried or gives up (denied, or out of attempts)
+    expect(gaveUp).toBe(r.totals.status['5xx'] - retries);
+    expect(budgetDenied).toBeGreaterThan(35);
+    expect(budgetDenied).toBeLessThanOrEqual(gaveUp);
+  });
+
+  it('without a policy nothing is retried and series carry no retry field', () => {
+    const spec = downOrigin(constant100);
+    const r = simulateRun({ ...spec, load: { ...spec.load, retry: undefined } as SimulationSpec['load'] });
+    expect(r.totals.status['5xx']).toBe(50);
+    expect(r.series[0]?.retry).toBeUndefined();
+  });
+});
