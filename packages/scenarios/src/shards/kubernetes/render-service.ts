@@ -15,8 +15,8 @@ import { STAMPEDE_LABELS } from './render-shard-job.js';
 export interface TargetServiceOptions {
   /** the load's target, e.g. http://stampede-cache.default.svc:6081 */
   targetUrl: string;
-  /** used when the target URL's host does not name the namespace */
-  namespace: string;
+  /** used when the target URL's host does not name the namespace (none: left to kubectl apply -n) */
+  namespace?: string;
   /** the labels of the cache's pods (`--service-selector app=varnish`) */
   selector: Readonly<Record<string, string>>;
   /** the pods' port, when it differs from the URL's */
@@ -69,7 +69,7 @@ export function renderService(options: TargetServiceOptions): V1Service {
     kind: 'Service',
     metadata: {
       name: address.name,
-      namespace: address.namespace ?? options.namespace,
+      ...((address.namespace ?? options.namespace) !== undefined ? { namespace: address.namespace ?? options.namespace } : {}),
       labels: {
         [STAMPEDE_LABELS.name]: 'stampede',
         [STAMPEDE_LABELS.component]: 'target',

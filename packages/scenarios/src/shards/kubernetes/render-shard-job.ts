@@ -50,7 +50,7 @@ export function renderShardJob(plan: ShardLaunch, pod: ShardPodOptions): V1Job {
     kind: 'Job',
     metadata: {
       name,
-      namespace: pod.namespace,
+      ...(pod.namespace !== undefined ? { namespace: pod.namespace } : {}),
       labels,
       annotations: { [STAMPEDE_LABELS.runId]: plan.runId },
     },

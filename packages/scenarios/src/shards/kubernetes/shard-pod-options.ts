@@ -14,7 +14,8 @@ export interface ShardPodOptions {
   /** the image built from the repository's Dockerfile (ENTRYPOINT stampede, CMD shard) */
   image: string;
   imagePullPolicy: ImagePullPolicy;
-  namespace: string;
+  /** none: the manifests leave it to `kubectl apply -n` / kustomize; the engine takes the kubeconfig context's */
+  namespace?: string;
   /** CPU per shard, request = limit (Guaranteed QoS: a load generator must not share its core unannounced) */
   cpu: string;
   /** memory per shard, request = limit */
@@ -30,7 +31,6 @@ export type ShardPodOptionsInput = Partial<ShardPodOptions>;
 export const SHARD_POD_DEFAULTS = Object.freeze({
   image: `stampede:${TOOL_VERSION}`,
   imagePullPolicy: 'IfNotPresent' as ImagePullPolicy,
-  namespace: 'default',
   cpu: '1',
   memory: '512Mi',
   ttlSecondsAfterFinished: 600,
@@ -56,7 +56,7 @@ const IMAGE = /^[a-z0-9]+([._:/-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-
 const schema = z.object({
   image: z.string().regex(IMAGE, { error: 'must be an image reference such as registry.example.com/stampede:0.1.0' }),
   imagePullPolicy: z.enum(IMAGE_PULL_POLICIES, { error: `must be one of ${IMAGE_PULL_POLICIES.join(', ')}` }),
-  namespace: z.string().refine(isDnsLabel, { error: 'must be a DNS-1123 label (lower-case letters, digits, -; 63 at most)' }),
+  namespace: z.string().refine(isDnsLabel, { error: 'must be a DNS-1123 label (lower-case letters, digits, -; 63 at most)' }).optional(),
   cpu: z
     .string()
     .regex(CPU, { error: 'must be cores or millicores, e.g. 1, 0.5, 500m' })
@@ -78,8 +78,10 @@ export function shardPodOptions(input: ShardPodOptionsInput = {}): ShardPodOptio
   const candidate = { ...SHARD_POD_DEFAULTS, ...defined };
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return Object.freeze(parsed.data) as ShardPodOptions;
+  // one problem per option: the first (a value that is not a quantity need not also be told it is not positive)
+  const firsts = parsed.error.issues.filter((issue, i, all) => all.findIndex((o) => o.path[0] === issue.path[0]) === i);
   throw new UsageError(
-    parsed.error.issues.map((issue) => {
+    firsts.map((issue) => {
       const key = issue.path[0] as keyof ShardPodOptions;
       return `${SHARD_POD_FLAGS[key] ?? String(key)} ${issue.message} (got ${JSON.stringify((candidate as Record<string, unknown>)[key])})`;
     }),
