@@ -10,11 +10,13 @@ import { resolveScenario } from '../scenario-spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
 import { scenarioFlags, scenarioOverrides, type ScenarioFlags } from './scenario-flags.js';
+import { shardFlags, shardingOptions, type ShardFlags } from './shard-flags.js';
+import { UsageError } from '../usage/usage-error.js';
 import { oneLine, runSummary } from './run-summary.js';
 
 export { oneLine } from './run-summary.js';
 
-interface RunArgs extends ScenarioFlags {
+interface RunArgs extends ScenarioFlags, ShardFlags {
   out: string;
   'run-id'?: string;
   json: boolean;
@@ -26,7 +28,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run one scenario (a built-in name or a YAML/JSON file): origin -> cache -> baseline -> fault -> observe -> report',
   builder: (y: Argv) =>
-    scenarioFlags(y)
+    shardFlags(scenarioFlags(y))
       .option('out', { type: 'string', default: 'reports', describe: 'directory the run folder <run-id>/ is written into' })
       .option('run-id', { type: 'string', describe: 'name of the run folder (default: <time>-<scenario>-<cache>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {runId, dir, files, verdict, summary} and no progress' })
@@ -39,12 +41,14 @@ export const runCommand: StampedeCommand<RunArgs> = {
   handler: async (args, io) => {
     const repeat = repeatCount(args.repeat);
     const spec = await resolveScenario(args.scenario, scenarioOverrides(args));
+    const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`));
+    if (shards && repeat > 1) throw new UsageError(['--repeat and --shards cannot be combined yet: run the sharded scenario N times instead']);
 
     const progress = wantsProgress(io, args.json);
     const say = (line: string): void => {
       if (!args.json) io.stderr.write(`${line}\n`);
     };
-    say(`stampede run ${spec.name} on ${spec.cache.kind}: ${spec.title}${repeat > 1 ? ` (${repeat} runs)` : ''}`);
+    say(`stampede run ${spec.name} on ${spec.cache.kind}: ${spec.title}${repeat > 1 ? ` (${repeat} runs)` : ''}${shards ? ` (${shards.count} shards, engine ${shards.engine.name})` : ''}`);
     const onEvent = (e: OrchestratorEvent): void => {
       if (!args.json) printEvent(e, io, progress);
     };
@@ -56,6 +60,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
         signal: io.signal,
         allowRemote: args['allow-remote'],
         ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
+        ...(shards ? { shards } : {}),
         onEvent,
       });
     } else {

@@ -9,7 +9,7 @@ import { analyze } from '../analysis/analyze.js';
 import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import { mergeSeries } from '../analysis/merge-series.js';
 import type { CacheAdapter } from '../caches/adapter.js';
-import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../record/report.js';
+import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint, type ShardsRecord } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { evaluateThresholds } from '../thresholds/index.js';
 import { interruptedVerdict } from './interruption.js';
@@ -31,6 +31,8 @@ export interface Measured {
   loadResult: LoadResult | undefined;
   originStats: BackendStats | undefined;
   nativeStats: NativeStatsSampler | undefined;
+  /** a sharded load: where the shards ran, a row each */
+  shards?: ShardsRecord;
 }
 
 export function assembleReport(m: Measured): Report {
@@ -63,7 +65,8 @@ export function assembleReport(m: Measured): Report {
       : {}),
     ...(originStats ? { originTotals: originStats.totals } : {}),
   });
-  const verdict = interrupted ? interruptedVerdict(analysis.verdict) : analysis.verdict;
+  const judged = m.shards ? withShardFailures(analysis.verdict, m.shards) : analysis.verdict;
+  const verdict = interrupted ? interruptedVerdict(judged) : judged;
   const cacheStats = m.nativeStats?.totals();
 
   return {
@@ -98,7 +101,27 @@ export function assembleReport(m: Measured): Report {
     histograms: analysis.histograms,
     verdict,
     ...(interrupted ? { interrupted } : {}),
+    ...(m.shards ? { shards: m.shards } : {}),
   };
+}
+
+/**
+ * A sharded run fails when a shard never started, died, failed or was saturated: the merged numbers are then not
+ * what N generators at rate/N measure (k6 judges per instance; we judge the merge, so the merge must be whole).
+ */
+function withShardFailures(verdict: Report['verdict'], shards: ShardsRecord): Report['verdict'] {
+  const broken = shards.rows.filter((r) => r.state !== 'ok');
+  const saturated = shards.rows.filter((r) => r.state === 'ok' && r.saturated);
+  const failures = [
+    ...verdict.failures,
+    ...(broken.length > 0
+      ? [{ metric: 'shards.failed', op: '==', limit: 0, actual: `${broken.length} (${broken.map((r) => `shard ${r.index} ${r.state}`).join(', ')})` }]
+      : []),
+    ...(saturated.length > 0
+      ? [{ metric: 'shards.saturated', op: '==', limit: 0, actual: `${saturated.length} (${saturated.map((r) => `shard ${r.index}`).join(', ')})` }]
+      : []),
+  ];
+  return { pass: verdict.pass && failures.length === verdict.failures.length, failures };
 }
 
 function withNativeStats(series: SeriesPoint[], stats: ReadonlyMap<number, Record<string, number>>): SeriesPoint[] {

@@ -7,7 +7,7 @@
  * and what was measured so far becomes the report (marked `interrupted` when the run was cut short).
  */
 import type { BackendStats } from '@stampede/fake-backend';
-import { startLoad, type LoadBucket, type LoadResult } from '@stampede/loadgen';
+import { startLoad, type LoadBucket, type LoadResult, type LoadSpecInput } from '@stampede/loadgen';
 import type { Report } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { ActionSchedule } from './action-schedule.js';
@@ -24,6 +24,10 @@ import { runTimeline } from './run-timeline.js';
 import { startOrigin } from './start-origin.js';
 import { teardown, type Running } from './teardown.js';
 import { warmUp } from './warm-up.js';
+import { ShardedRun, startShardedLoad } from '../shards/sharded-run.js';
+import type { ShardingOptions } from '../shards/sharding-options.js';
+import { ITEMS_PATH } from './item-paths.js';
+import { stripUndefined } from './strip-undefined.js';
 
 export interface RunScenarioOptions {
   /** aborting it stops the run; the report then holds what was measured and `interrupted` */
@@ -34,6 +38,8 @@ export interface RunScenarioOptions {
   runId?: string;
   /** accept a non-loopback external cache */
   allowRemote?: boolean;
+  /** split the load over several generators (shards/); absent: one generator in this process */
+  shards?: ShardingOptions;
 }
 
 const DEFAULT_INTERVAL_MS = 1000;
@@ -44,6 +50,7 @@ const DEFAULT_INTERVAL_MS = 1000;
  */
 export async function runScenario(spec: ScenarioSpec, options: RunScenarioOptions): Promise<Report> {
   const startedAt = new Date();
+  const runId = options.runId ?? defaultRunId(spec, startedAt);
   const intervalMs = spec.load.intervalMs ?? DEFAULT_INTERVAL_MS;
   const log = new RunLog(options.onEvent);
   const interruption = new Interruption(log, options.signal);
@@ -79,7 +86,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     await nativeStats.before();
 
     log.enter('load');
-    const load = (running.load = startLoad(input));
+    const load = (running.load = options.shards ? startShards(input, options.shards, runId, options.allowRemote ?? false) : startLoad(input));
     interruption.stops(load);
     const actions = (running.actions = new ActionSchedule(spec, cache, origin, log.record));
     loadResult = await runTimeline({ spec, intervalMs, load, cache, origin, actions, sampler: nativeStats, log, buckets });
@@ -100,7 +107,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
   log.enter('analysis');
   return assembleReport({
     spec,
-    runId: options.runId ?? defaultRunId(spec, startedAt),
+    runId,
     startedAt,
     toolVersion: options.toolVersion,
     intervalMs,
@@ -112,5 +119,21 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     loadResult,
     originStats,
     nativeStats,
+    ...(running.load instanceof ShardedRun ? { shards: running.load.record } : {}),
   });
+}
+
+/** The sharded load: the shards reach the cache at `targetUrl` when given (an engine whose shards are elsewhere). */
+function startShards(input: LoadSpecInput, o: ShardingOptions, runId: string, allowRemote: boolean): ShardedRun {
+  const url = o.targetUrl ? `${o.targetUrl.replace(/\/$/, '')}${ITEMS_PATH}{key}` : input.url;
+  return startShardedLoad(
+    { ...input, url },
+    {
+      shards: o.count,
+      engine: o.engine,
+      runId,
+      allowRemote: allowRemote || o.targetUrl !== undefined,
+      ...stripUndefined({ listen: o.listen, controllerUrl: o.controllerUrl, maxClockOffsetMs: o.maxClockOffsetMs, barrierTimeoutMs: o.barrierTimeoutMs }),
+    },
+  );
 }

@@ -139,6 +139,27 @@ export const reportSchema = z.looseObject({
   }),
   interrupted: z.looseObject({ reason: z.string(), at: num, phase: z.string().optional() }).optional(),
   simulated: z.looseObject({ modelVersion: z.string(), events: count, wallMs: count }).optional(),
+  shards: z
+    .looseObject({
+      engine: z.string(),
+      where: z.string(),
+      count,
+      maxClockOffsetMs: num,
+      rows: z.array(
+        z.looseObject({
+          index: count,
+          state: z.enum(['ok', 'died', 'failed', 'never-started']),
+          requests: count,
+          dropped: count,
+          scheduleLagP99Ms: num,
+          clockOffsetMs: num,
+          rttMs: num,
+          saturated: z.boolean(),
+          reason: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /** Compile-time check that the schema and report.ts describe the same document. */

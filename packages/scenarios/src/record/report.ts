@@ -2,6 +2,10 @@
  * The run record: report.json, schema `stampede.report/v1` — exactly DESIGN.md's contract. Additive changes only within v1
  * (fields marked "additive" are ours on top of DESIGN.md's list). A report can be re-rendered from this alone.
  */
+import type { ShardsRecord } from './shards-record.js';
+
+export type { ShardRow, ShardsRecord } from './shards-record.js';
+
 export const REPORT_SCHEMA = 'stampede.report/v1' as const;
 
 /**
@@ -189,6 +193,11 @@ export interface Report {
    * the model's version, the events it processed and the wall time it took. Every number in it is the model's.
    */
   simulated?: SimulatedRun;
+  /**
+   * additive: the load came from several generators (`stampede run --shards N`, `stampede merge`): where they ran and
+   * one row per shard. Every other number is the exact merge of theirs (record/README.md, the merge contract).
+   */
+  shards?: ShardsRecord;
 }
 
 /** additive: what simulated a report (report.simulated). */

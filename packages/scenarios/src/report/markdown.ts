@@ -57,6 +57,8 @@ export function renderMarkdown(report: Report): string {
   for (const note of t.reconciliationNotes) out.push(`- ${escapeMarkdown(note)}`);
   if (t.reconciliationNotes.length > 0) out.push('');
 
+  if (t.shards) out.push('## Shards', '', escapeMarkdown(t.shards.caption), '', ...table(t.shards.table, ['r', 'l', 'r', 'r', 'r', 'r', 'l']), '');
+
   out.push(`## Verdict: ${verdict}`, '');
   if (t.verdict.interruption) {
     out.push(`**${escapeMarkdown(t.verdict.interruption)}.**`);

@@ -17,6 +17,7 @@ import {
   formatValue,
 } from './format.js';
 import type { LatencySummaryMs, Phase, Report, VerdictFailure } from '../record/report.js';
+import { shardsTable, type ShardsView } from './shards-table.js';
 import { timeOrigin } from './time-origin.js';
 
 export type Tone = 'good' | 'bad' | 'warn';
@@ -56,6 +57,8 @@ export interface ReportTables {
   reconciliation: Table;
   /** explanations of reconciliation differences */
   reconciliationNotes: string[];
+  /** the per-shard table, when the load came from several generators (report.shards) */
+  shards?: ShardsView;
   /** failures: the checks that failed (never the interruption marker); interruption: what an interrupted run says instead */
   verdict: { pass: boolean; status: VerdictOutcome['status']; interruption?: string; failures: string[] };
 }
@@ -313,6 +316,7 @@ export function reportTables(report: Report): ReportTables {
     events,
     reconciliation,
     reconciliationNotes,
+    ...(report.shards ? { shards: shardsTable(report.shards) } : {}),
     verdict: { pass: report.verdict.pass, status: outcome.status, ...(outcome.interruption ? { interruption: outcome.interruption } : {}), failures },
   };
 }

@@ -10,7 +10,10 @@ import type { ShardEngine, ShardExit, ShardFleet, ShardLaunch } from './shard-en
 
 /** the package's launcher (bin/stampede.js), the same from src/shards (tests) and dist/shards */
 const CLI = fileURLToPath(new URL('../../bin/stampede.js', import.meta.url));
+const EXIT_GRACE_MS = 2_000;
 const KILL_GRACE_MS = 5_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export interface LocalEngineOptions {
   /** each shard's stderr lines (progress, errors), prefixed with its index; default: dropped */
@@ -30,6 +33,7 @@ class LocalFleet implements ShardFleet {
   readonly #exits: ShardExit[] = [];
   readonly #listeners: ((exit: ShardExit) => void)[] = [];
   readonly #exited: Promise<void>[] = [];
+  #stopping: Promise<void> | undefined;
 
   constructor(plan: ShardLaunch, options: LocalEngineOptions) {
     this.description = `${plan.shards} process${plan.shards === 1 ? '' : 'es'} on this machine`;
@@ -68,13 +72,22 @@ class LocalFleet implements ShardFleet {
     for (const exit of this.#exits) listener(exit);
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  /** a shard that delivered exits by itself: give it EXIT_GRACE_MS, then SIGTERM, then SIGKILL */
+  async #stop(): Promise<void> {
+    const all = Promise.all(this.#exited);
+    const waited = await Promise.race([all.then(() => true), delay(EXIT_GRACE_MS).then(() => false)]);
+    if (waited) return;
     const running = this.#children.filter((c) => c.exitCode === null && c.signalCode === null);
     for (const c of running) signal(c, 'SIGTERM');
     const killer = setTimeout(() => {
       for (const c of running) signal(c, 'SIGKILL');
     }, KILL_GRACE_MS);
-    await Promise.all(this.#exited);
+    await all;
     clearTimeout(killer);
   }
 

@@ -300,9 +300,22 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
     const failed = this.#shards.filter((s) => s.state !== 'done').length;
     const combined: LoadResult =
       parts.length > 0
-        ? combineResults(parts, { spec: this.spec, missing: failed })
+        ? combineResults(parts, {
+            // what ran: every shard's worker threads and connections together
+            spec: {
+              ...this.spec,
+              workers: parts.reduce((n, p) => n + p.spec.workers, 0),
+              connections: parts.reduce((n, p) => n + p.spec.connections, 0),
+            },
+            missing: failed,
+          })
         : partialResult(this.spec, [], this.#t0);
     this.#resolve({ ...combined, shards: this.#record() });
+  }
+
+  /** where the shards ran and their rows so far (the report's, also when the run ends early) */
+  get record(): ShardsRecord {
+    return this.#record();
   }
 
   #record(): ShardsRecord {
