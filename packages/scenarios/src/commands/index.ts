@@ -3,6 +3,7 @@ import { backendCommand } from './backend.js';
 import { capacityCommand } from './capacity.js';
 import { compareCommand } from './compare.js';
 import { gateCommand } from './gate.js';
+import { k8sCommand } from './k8s.js';
 import { listCommand } from './list.js';
 import { loadCommand } from './load.js';
 import { reportCommand } from './report.js';
@@ -24,4 +25,5 @@ export const commands: StampedeCommand<any>[] = [
   loadCommand,
   backendCommand,
   shardCommand,
+  k8sCommand,
 ];
