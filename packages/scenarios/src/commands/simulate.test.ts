@@ -90,7 +90,24 @@ describe('stampede simulate', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  test('what the model cannot express: exit 2 naming the field or the step and what the model supports', async () => {
+  test('a timeline step the model cannot play: exit 2 naming the step and what the model supports', async () => {
+    const file = join(dir, 'reload-by-size.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'reload-by-size',
+        load: { ratePerS: 100, durationS: '20s', keys: 100 },
+        cache: { kind: 'embedded' },
+        timeline: [{ at: '12s', action: 'reload-cache-config', maxSizeBytes: '1MB' }],
+      }),
+    );
+    const r = await stampede(['simulate', file, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/timeline\[0\].*reload-cache-config/);
+    expect(r.stderr).toMatch(/maxSizeBytes/);
+  });
+
+  test('a cache setting the model cannot express: exit 2 naming the field and what the model does', async () => {
     const file = join(dir, 'by-size.json');
     writeFileSync(
       file,

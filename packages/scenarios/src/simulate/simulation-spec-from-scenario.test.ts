@@ -43,8 +43,12 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
       ttlS: 300,
       staleWhileRevalidateS: 0,
       ttlJitterPct: 0,
+      serveAbandoned: false,
       seed: 1,
     });
+    // the generator's client timeout (its default: the scenario leaves it out), no retries
+    expect(r.sim.load.timeoutMs).toBe(resolved.timeoutMs);
+    expect(r.sim.load.retry).toBeUndefined();
     expect(r.sim.cache).toEqual({ coalescing: false });
     // 5 s of warm-up at the load's rate, a step of no duration, then the measured 45 s
     expect(r.warmupMs).toBe(5000);
@@ -142,6 +146,14 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(simulationSpecFromScenario(scenario()).sim.cache).toEqual({ coalescing: true });
     const r = simulationSpecFromScenario(scenario({ cache: { coalescing: false, grace: '30s', ttlOverrideS: 5, maxCount: 50 } }));
     expect(r.sim.cache).toEqual({ coalescing: false, grace: { seconds: 30 }, ttlOverrideS: 5, maxCount: 50 });
+  });
+
+  it('retry-storm: its clients\' timeout and retry policy, and an origin that serves abandoned waiters', () => {
+    const spec = getScenario('retry-storm')!.spec;
+    const r = simulationSpecFromScenario(spec);
+    expect(r.sim.load.timeoutMs).toBe(spec.load.timeoutMs);
+    expect(r.sim.load.retry).toEqual(spec.load.retry);
+    expect(r.sim.origin.serveAbandoned).toBe(spec.origin.serveAbandoned ?? false);
   });
 
   it('origin fields left out take the fake backend defaults; set ones are kept', () => {

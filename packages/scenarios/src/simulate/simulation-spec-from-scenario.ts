@@ -69,6 +69,9 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         distribution: load.distribution,
         workers: load.workers,
         intervalMs,
+        // the generator always has a client timeout (its default when the scenario leaves it out)
+        timeoutMs: load.timeoutMs,
+        ...(load.retry ? { retry: load.retry } : {}),
       },
       origin: {
         concurrency: origin.concurrency,
@@ -79,6 +82,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         ttlS: origin.ttlS,
         staleWhileRevalidateS: origin.staleWhileRevalidateS,
         ttlJitterPct: origin.ttlJitterPct,
+        serveAbandoned: origin.serveAbandoned,
         seed: origin.seed,
       },
       cache: {
