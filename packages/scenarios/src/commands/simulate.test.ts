@@ -30,7 +30,8 @@ function stampede(args: string[]): Promise<{ code: number | null; stdout: string
 
 const reportOf = (runId: string): Report => readReport(readFileSync(join(dir, runId, 'report.json'), 'utf8'));
 
-describe('stampede simulate', () => {
+// each CLI start loads the whole tool (seconds on a busy 2-core machine); the gate case starts five
+describe('stampede simulate', { timeout: 120_000 }, () => {
   test('global-purge: report.json/md/html marked SIMULATED with the model version, exit code = the verdict', async () => {
     const r = await stampede(['simulate', 'global-purge', '--out', dir, '--run-id', 'gp']);
     for (const f of ['report.json', 'report.md', 'report.html']) expect(existsSync(join(dir, 'gp', f)), f).toBe(true);
@@ -79,6 +80,31 @@ describe('stampede simulate', () => {
     expect(report.origin.concurrency).toBe(80);
     expect(report.summary.requests).toBeGreaterThan(5000 * 20);
   });
+
+  test('Ctrl-C stops a long simulation at once (it runs on a worker thread): exit 4, nothing written', async () => {
+    const child = spawn(
+      process.execPath,
+      [cli, 'simulate', 'global-purge', '--set', 'load.ratePerS=200000', '--set', 'load.keys=1000000', '--out', dir, '--run-id', 'cut'],
+      { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('stampede simulate global-purge')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(4);
+    // 200k req/s over 1M keys for 50 s takes tens of seconds to simulate: stopping must not wait for it
+    expect(Date.now() - sent).toBeLessThan(5000);
+    expect(stderr).toMatch(/simulation interrupted \(interrupted by SIGINT\): nothing written/);
+    expect(existsSync(join(dir, 'cut'))).toBe(false);
+  }, 60_000);
 
   test.each([
     ['a --set that is not path=value', ['simulate', 'global-purge', '--set', 'load.ratePerS'], /--set load\.ratePerS: expected path=value/],
