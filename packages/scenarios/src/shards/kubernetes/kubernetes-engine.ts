@@ -3,12 +3,12 @@
  * kubeconfig, its pods polled for their end (pod-shard-exit.ts), the Job deleted with its pods on stop().
  * The shards talk to the controller over HTTP themselves; this engine only starts, watches and removes them.
  */
-import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job } from '@kubernetes/client-node';
 import type { ShardEngine, ShardExit, ShardFleet, ShardLaunch } from '../shard-engine.js';
 import { ShardStartError } from '../shard-errors.js';
 import { describeKubeFailure, type KubeCallContext } from './describe-kube-failure.js';
-import { podIndex, podShardExit } from './pod-shard-exit.js';
 import { renderShardJob, shardPodSelector } from './render-shard-job.js';
+import { ShardExitTracker } from './shard-exit-tracker.js';
 import { shardPodOptions, type ShardPodOptions, type ShardPodOptionsInput } from './shard-pod-options.js';
 
 export interface KubernetesEngineOptions extends ShardPodOptionsInput {
@@ -142,10 +142,9 @@ class KubernetesFleet implements ShardFleet {
   readonly description: string;
   private readonly name: string;
   private readonly selector: string;
+  private readonly tracker: ShardExitTracker;
   private readonly exits: ShardExit[] = [];
   private readonly listeners: ((exit: ShardExit) => void)[] = [];
-  /** the last pod seen for each index that has not ended yet */
-  private readonly seen = new Map<number, string>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private stopping = false;
@@ -154,6 +153,7 @@ class KubernetesFleet implements ShardFleet {
   constructor(private readonly parts: FleetParts) {
     this.name = parts.job.metadata!.name!;
     this.selector = shardPodSelector(this.name);
+    this.tracker = new ShardExitTracker(parts.shards, this.name);
     this.description = `kubernetes: job/${this.name} in namespace ${parts.namespace} (${parts.shards} pods, context ${parts.ctx.context})`;
     this.schedule(0);
   }
@@ -168,15 +168,8 @@ class KubernetesFleet implements ShardFleet {
     return this.stopped;
   }
 
-  private emit(exit: ShardExit): void {
-    if (this.stopping || this.exits.some((e) => e.index === exit.index)) return;
-    this.exits.push(exit);
-    this.seen.delete(exit.index);
-    for (const l of this.listeners) l(exit);
-  }
-
   private schedule(delayMs: number): void {
-    if (this.stopping || this.exits.length >= this.parts.shards) return;
+    if (this.stopping || this.tracker.done) return;
     this.timer = setTimeout(() => {
       this.polling = this.poll()
         .catch(() => undefined) // an API blip: the next poll tries again; stop() still deletes the Job
@@ -190,43 +183,17 @@ class KubernetesFleet implements ShardFleet {
 
   private async poll(): Promise<void> {
     const { core, batch, namespace } = this.parts;
+    // the Job first, then its pods: a pod whose failure failed the Job is then in the list with its own reason
+    const job = await batch.readNamespacedJobStatus({ name: this.name, namespace }).then(
+      (j): V1Job | 'gone' => j,
+      (err: unknown) => ((err as { code?: unknown }).code === 404 ? ('gone' as const) : undefined),
+    );
     const pods = (await core.listNamespacedPod({ namespace, labelSelector: this.selector })).items;
+    // what stop() does (deleting the Job, its pods ending) is not the shards' doing: not reported
     if (this.stopping) return;
-    this.takePods(pods);
-    let job: V1Job;
-    try {
-      job = await batch.readNamespacedJobStatus({ name: this.name, namespace });
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 404 && !this.stopping) {
-        this.endAll(null, `job/${this.name} was deleted by someone else before the shard ended`);
-      }
-      return;
-    }
-    if (this.stopping) return;
-    const done = job.status?.conditions?.find((c) => (c.type === 'Failed' || c.type === 'Complete') && c.status === 'True');
-    if (done?.type === 'Complete') this.endAll(0);
-    else if (done?.type === 'Failed') this.endAll(null, `job/${this.name} failed: ${done.reason ?? 'Failed'}${done.message ? `: ${done.message}` : ''}`);
-  }
-
-  private takePods(pods: readonly V1Pod[]): void {
-    const present = new Map<number, string>();
-    for (const pod of pods) {
-      const index = podIndex(pod);
-      if (index === undefined) continue;
-      const exit = podShardExit(pod);
-      if (exit !== undefined) this.emit(exit);
-      else present.set(index, pod.metadata?.name ?? '');
-    }
-    for (const [index, podName] of this.seen) {
-      if (!present.has(index)) this.emit({ index, code: null, reason: `pod ${podName} disappeared before it ended (deleted, or evicted with its node)` });
-    }
-    for (const [index, podName] of present) if (!this.exits.some((e) => e.index === index)) this.seen.set(index, podName);
-  }
-
-  /** Every index that has not ended yet ends now, with the Job's outcome. */
-  private endAll(code: number | null, reason?: string): void {
-    for (let index = 0; index < this.parts.shards; index++) {
-      this.emit(code === 0 ? { index, code } : { index, code, ...(reason !== undefined ? { reason } : {}) });
+    for (const exit of this.tracker.observe({ pods, ...(job !== undefined ? { job } : {}) })) {
+      this.exits.push(exit);
+      for (const l of this.listeners) l(exit);
     }
   }
 
