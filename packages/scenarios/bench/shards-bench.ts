@@ -168,6 +168,8 @@ interface Config {
 
 /** the run being measured, for a Ctrl-C */
 let current: { close(): Promise<void> } | undefined;
+/** set on SIGINT/SIGTERM: no further probe starts, and the signal handler owns the exit */
+let interrupted = false;
 
 async function measure(run: LoadRun & { done: Promise<LoadResult> }, serverPid: number, probeS: number): Promise<{ result: LoadResult; cpu: ReturnType<CpuWindow['end']> }> {
   current = run;
@@ -359,7 +361,6 @@ async function main(): Promise<void> {
     process.stdout.write(`  WARNING: the machine is already busy: every figure below includes that contention (run again when \`uptime\` shows a load below 1.5)\n`);
   }
   const server = await startServer();
-  let interrupted = false;
   const onSignal = () => {
     if (interrupted) return;
     interrupted = true;
@@ -377,7 +378,9 @@ async function main(): Promise<void> {
       process.stdout.write(`\n${config.label}${config.shards === 0 ? ' (loadgen startLoad in this process)' : ` (local engine: ${config.shards} stampede shard processes at rate/${config.shards}, this process the controller)`}\n`);
       const search = await searchRate(
         async (ratePerS, index) => {
+          if (interrupted) throw new Error('interrupted');
           const p = await probeOnce(config, server.url, server.child.pid as number, o, ratePerS, index);
+          if (interrupted) throw new Error('interrupted');
           printProbe(config, p);
           return p;
         },
@@ -394,8 +397,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => interrupted || process.exit(0),
   (err: unknown) => {
+    if (interrupted) return;
     process.stderr.write(`shards bench: could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
