@@ -9,6 +9,7 @@ import { writeReportFiles } from '../report/write-report-files.js';
 import { resolveScenario, SpecError } from '../scenario-spec/index.js';
 import { MODEL_VERSION } from '../simulate/model-version.js';
 import { simulateScenario } from '../simulate/simulate-scenario.js';
+import { simulationSpecFromScenario } from '../simulate/simulation-spec-from-scenario.js';
 import { validateModel } from '../simulate/validate-model.js';
 import { renderValidationTable, rowWithin, type ValidationRow } from '../simulate/validate-model-table.js';
 import { TOOL_VERSION } from '../tool-version.js';
@@ -58,9 +59,9 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
       if (io.signal.aborted) break;
       const spec = await resolveScenario(name, { cache: args.cache });
       say(`[${i + 1}/${names.length}] ${name}`);
-      // the model first: a scenario it cannot play costs no real run
+      // what the model cannot play costs no real run
       try {
-        simulateScenario(spec, { toolVersion: TOOL_VERSION });
+        simulationSpecFromScenario(spec);
       } catch (err) {
         if (!(err instanceof SpecError)) throw err;
         rows.push({ scenario: name, cache: args.cache, notModelled: err.problems.join('; ') });
