@@ -10,7 +10,7 @@ import { manifestsYaml } from './manifests-yaml.js';
 import { renderService } from './render-service.js';
 import { renderShardJob } from './render-shard-job.js';
 import { shardPodOptions } from './shard-pod-options.js';
-import { clusterReachable, hasKubectl, kubectl, kubectlRoundTrip, missingFrom } from './testing/kubectl.js';
+import { clusterReachable, kubectl, kubectlRoundTrip, kubectlUnusable, missingFrom } from './testing/kubectl.js';
 
 const load = { url: 'http://stampede-cache.default.svc:6081/items/{key}', ratePerS: 4000, durationS: 30, keys: 1000, seed: 7 };
 const runId = '20261202-154533-global-purge';
@@ -21,10 +21,10 @@ const job = renderShardJob(
 const service = renderService({ targetUrl: 'http://stampede-cache.default.svc:6081', namespace: 'default', selector: { app: 'varnish' }, targetPort: 80, runId });
 const yaml = manifestsYaml([job, service]);
 
-const withKubectl = hasKubectl();
-const withCluster = withKubectl && clusterReachable();
+const unusable = kubectlUnusable();
+const withCluster = clusterReachable();
 
-describe.skipIf(!withKubectl)('kubectl (offline): the manifests decode into kubectl\'s batch/v1 and v1 types, every field kept', () => {
+describe.skipIf(unusable !== undefined)(`kubectl (offline): the manifests decode into kubectl's batch/v1 and v1 types, every field kept${unusable ? ` (skipped: ${unusable})` : ''}`, () => {
   it.each(parseAllDocuments(yaml).map((d) => [(d.toJSON() as { kind: string }).kind, d.toJSON() as object] as const))('%s', (_kind, object) => {
     const { object: back, error } = kubectlRoundTrip(object);
     expect(error).toBeUndefined();

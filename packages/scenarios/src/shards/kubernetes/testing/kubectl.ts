@@ -21,13 +21,26 @@ export function kubectl(args: readonly string[], input?: string, timeoutMs = 20_
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** the oldest kubectl whose compiled-in batch/v1 has every field the Job uses (completionMode is GA in 1.24) */
+export const MIN_KUBECTL_MINOR = 24;
+
+/** Why kubectl cannot do the offline check here (not installed, too old), or undefined when it can. */
+export function kubectlUnusable(): string | undefined {
+  const r = kubectl(['version', '--client', '-o', 'json'], undefined, 10_000);
+  if (r.status !== 0) return 'no kubectl on PATH';
+  const v = (JSON.parse(r.stdout) as { clientVersion?: { major?: string; minor?: string; gitVersion?: string } }).clientVersion;
+  const minor = Number.parseInt(v?.minor ?? '', 10);
+  if (v?.major !== '1' || !(minor >= MIN_KUBECTL_MINOR)) return `kubectl ${v?.gitVersion ?? '?'} is older than 1.${MIN_KUBECTL_MINOR}, whose types lack fields the Job uses`;
+  return undefined;
+}
+
 export function hasKubectl(): boolean {
-  return kubectl(['version', '--client'], undefined, 10_000).status === 0;
+  return kubectlUnusable() === undefined;
 }
 
 /** True when KUBECONFIG (or ~/.kube/config) points at a cluster that answers within a few seconds. */
 export function clusterReachable(): boolean {
-  if (!hasKubectl()) return false;
+  if (kubectl(['version', '--client'], undefined, 10_000).status !== 0) return false;
   return kubectl(['cluster-info', '--request-timeout=5s'], undefined, 8_000).status === 0;
 }
 
