@@ -4,8 +4,6 @@
  * the diff table, writes JUnit XML and Markdown when asked, and exits 1 on a regression, 0 otherwise. A bad flag,
  * an unreadable or invalid report, or two reports that cannot be compared exit 2 with a message naming the cause.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
 import { gateHelp } from '../gate/gate-help.js';
@@ -15,10 +13,10 @@ import { readRepeatStats } from '../gate/read-repeat-stats.js';
 import { renderGateJunit } from '../gate/render-gate-junit.js';
 import { renderGateMarkdown } from '../gate/render-gate-markdown.js';
 import { renderGateText } from '../gate/render-gate-text.js';
-import { readReport } from '../record/report-json.js';
 import type { Report } from '../record/report.js';
 import { ReportFileError } from '../record/report-file-error.js';
 import { writeFileAtomic } from '../report/write-file-atomic.js';
+import { loadReportFile } from './load-report-file.js';
 import type { CommandIo, StampedeCommand } from './command.js';
 
 export interface GateArgs {
@@ -68,28 +66,9 @@ export const gateCommand: StampedeCommand<GateArgs> = {
 
 /** Read and validate one report (`path` or `path`/report.json), its repeat statistics included. */
 async function loadReport(path: string): Promise<{ file: string; report: Report }> {
-  let file = path;
-  let text: string;
-  try {
-    if ((await stat(path)).isDirectory()) file = join(path, 'report.json');
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw unreadable(file, err);
-  }
-  const report = readReport(text, file);
-  readRepeatStats(report, file);
-  return { file, report };
-}
-
-function unreadable(file: string, err: unknown): ReportFileError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const problem =
-    code === 'ENOENT'
-      ? 'no such file (pass a report.json, or the run directory that holds one)'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : `cannot be read (${(err as Error).message})`;
-  return new ReportFileError('STAMPEDE_USAGE', file, problem, [], { cause: err });
+  const loaded = await loadReportFile(path);
+  readRepeatStats(loaded.report, loaded.file);
+  return loaded;
 }
 
 async function writeOutput(file: string, text: string): Promise<void> {

@@ -9,6 +9,7 @@ import { loadCommand } from './load.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { shardCommand } from './shard.js';
+import { mergeCommand } from './merge.js';
 import { simulateCommand } from './simulate.js';
 import { validateModelCommand } from './validate-model.js';
 
@@ -22,6 +23,7 @@ export const commands: StampedeCommand<any>[] = [
   listCommand,
   reportCommand,
   gateCommand,
+  mergeCommand,
   loadCommand,
   backendCommand,
   shardCommand,

@@ -3,41 +3,18 @@
  * alone (nothing is run, report.json is not rewritten). A missing or unreadable file is a usage error, a file that
  * is not a valid stampede.report/v1 document a spec error; both exit 2 with a message naming the file.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
-import { readReport } from '../record/report-json.js';
 import { ReportFileError } from '../record/report-file-error.js';
 import { writeReportFiles } from '../report/write-report-files.js';
+import { loadReportFile } from './load-report-file.js';
 import type { CommandIo, StampedeCommand } from './command.js';
 
 export interface ReportArgs {
   file: string;
   out?: string;
   json: boolean;
-}
-
-/** The report.json to read: `path` itself, or `path`/report.json when `path` is a run directory. */
-async function resolveReportFile(path: string): Promise<string> {
-  try {
-    return (await stat(path)).isDirectory() ? join(path, 'report.json') : path;
-  } catch (err) {
-    throw unreadable(path, err);
-  }
-}
-
-function unreadable(file: string, err: unknown): ReportFileError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const problem =
-    code === 'ENOENT'
-      ? 'no such file (pass a report.json, or the run directory that holds one)'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'is a directory, not a report.json'
-          : `cannot be read (${(err as Error).message})`;
-  return new ReportFileError('STAMPEDE_USAGE', file, problem, [], { cause: err });
 }
 
 export const reportCommand: StampedeCommand<ReportArgs> = {
@@ -49,14 +26,7 @@ export const reportCommand: StampedeCommand<ReportArgs> = {
       .option('out', { type: 'string', describe: 'directory to write report.md and report.html into (default: beside report.json)' })
       .option('json', { type: 'boolean', default: false, describe: 'print {"files": [...]} as one JSON line' }) as unknown as Argv<ReportArgs>,
   handler: async (args: ReportArgs, io: CommandIo) => {
-    const file = await resolveReportFile(args.file);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      throw unreadable(file, err);
-    }
-    const report = readReport(text, file);
+    const { file, report } = await loadReportFile(args.file);
     const out = args.out ?? dirname(file);
     let files: string[];
     try {

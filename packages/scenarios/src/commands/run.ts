@@ -1,9 +1,12 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ExitCode } from '../exit-codes.js';
 import { abortReason, defaultRunId, markInterrupted, runScenario, type OrchestratorEvent } from '../orchestrator/index.js';
 import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
+import { writeFileAtomic } from '../report/write-file-atomic.js';
+import type { ShardResult } from '../shards/shard-protocol.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
 import { runRepeated } from '../repeat/run-repeated.js';
 import { resolveScenario } from '../scenario-spec/index.js';
@@ -41,7 +44,8 @@ export const runCommand: StampedeCommand<RunArgs> = {
   handler: async (args, io) => {
     const repeat = repeatCount(args.repeat);
     const spec = await resolveScenario(args.scenario, scenarioOverrides(args));
-    const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`));
+    let shardResults: ShardResult[] = [];
+    const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`), (results) => (shardResults = results));
     if (shards && repeat > 1) throw new UsageError(['--repeat and --shards cannot be combined yet: run the sharded scenario N times instead']);
 
     const progress = wantsProgress(io, args.json);
@@ -89,6 +93,13 @@ export const runCommand: StampedeCommand<RunArgs> = {
     const dir = resolve(args.out, report.runId);
     if (!args.json) io.stderr.write('  · report\n');
     let files = await writeReportFiles(dir, report);
+    // the shards' own results beside the report: `stampede merge <dir>/shards/*.json` rebuilds it offline
+    for (const r of shardResults) {
+      const file = join(dir, 'shards', `shard-${r.index}.json`);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify(r));
+      files.push(file);
+    }
     // A signal after the engine returned (analysis, writing): the files are whole (written atomically), but the
     // run is reported as interrupted, like any other Ctrl-C, and rewritten so the report says so.
     if (io.signal.aborted && !report.interrupted && repeat === 1) {

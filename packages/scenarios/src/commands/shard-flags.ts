@@ -49,7 +49,11 @@ export function shardFlags<T>(y: Argv<T>): Argv<T & ShardFlags> {
  * The flags as ShardingOptions, or undefined without --shards.
  * @throws UsageError naming every bad flag at once
  */
-export function shardingOptions(args: ShardFlags, log?: (line: string) => void): ShardingOptions | undefined {
+export function shardingOptions(
+  args: ShardFlags,
+  log?: (line: string) => void,
+  onResults?: ShardingOptions['onResults'],
+): ShardingOptions | undefined {
   const problems: string[] = [];
   const kubernetesOnly = (['image', 'namespace', 'cpu', 'memory', 'image-pull-policy'] as const).filter((f) => args[f] !== undefined);
   if (args.shards === undefined) {
@@ -93,6 +97,7 @@ export function shardingOptions(args: ShardFlags, log?: (line: string) => void):
     ...(args['target-url'] !== undefined ? { targetUrl: args['target-url'] } : {}),
     ...(maxClockOffsetMs !== undefined ? { maxClockOffsetMs } : {}),
     ...(barrierTimeoutMs !== undefined ? { barrierTimeoutMs } : {}),
+    ...(onResults ? { onResults } : {}),
   };
 }
 

@@ -5,13 +5,12 @@
  */
 import type { BackendStats } from '@stampede/fake-backend';
 import type { LoadBucket, LoadResult } from '@stampede/loadgen';
-import { analyze } from '../analysis/analyze.js';
-import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import { mergeSeries } from '../analysis/merge-series.js';
 import type { CacheAdapter } from '../caches/adapter.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint, type ShardsRecord } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
-import { evaluateThresholds } from '../thresholds/index.js';
+import { analyzeRun } from './analyze-run.js';
+import { withShardFailures } from '../shards/shard-verdict.js';
 import { interruptedVerdict } from './interruption.js';
 import type { NativeStatsSampler } from './native-stats-sampler.js';
 
@@ -41,30 +40,7 @@ export function assembleReport(m: Measured): Report {
     mergeSeries(loadResult?.series ?? m.buckets, originStats?.series ?? [], { intervalMs }),
     m.nativeStats?.series() ?? new Map(),
   );
-  const firstAction = events.find((e) => e.kind === 'action');
-  const analysis = analyze({
-    series,
-    events,
-    histogramOps: loadgenHistogramOps,
-    intervalMs,
-    ...(firstAction ? { faultAt: firstAction.t } : {}),
-    baseline: { windowS: spec.baselineS },
-    recovery: spec.recovery,
-    expectRecovery: spec.expect.recovers === 'any' ? 'any' : spec.expect.recovers ? 'recover' : 'metastable',
-    thresholds: (summary) => evaluateThresholds(spec.thresholds, summary),
-    ...(loadResult
-      ? {
-          load: {
-            requests: loadResult.summary.requests,
-            dropped: loadResult.summary.dropped,
-            generator: loadResult.summary.generator,
-            ...(loadResult.summary.retry ? { retry: loadResult.summary.retry } : {}),
-          },
-          allHistogram: loadResult.histograms.all,
-        }
-      : {}),
-    ...(originStats ? { originTotals: originStats.totals } : {}),
-  });
+  const analysis = analyzeRun(spec, { series, events, intervalMs, ...(originStats ? { originTotals: originStats.totals } : {}) }, loadResult);
   const judged = m.shards ? withShardFailures(analysis.verdict, m.shards) : analysis.verdict;
   const verdict = interrupted ? interruptedVerdict(judged) : judged;
   const cacheStats = m.nativeStats?.totals();
@@ -103,25 +79,6 @@ export function assembleReport(m: Measured): Report {
     ...(interrupted ? { interrupted } : {}),
     ...(m.shards ? { shards: m.shards } : {}),
   };
-}
-
-/**
- * A sharded run fails when a shard never started, died, failed or was saturated: the merged numbers are then not
- * what N generators at rate/N measure (k6 judges per instance; we judge the merge, so the merge must be whole).
- */
-function withShardFailures(verdict: Report['verdict'], shards: ShardsRecord): Report['verdict'] {
-  const broken = shards.rows.filter((r) => r.state !== 'ok');
-  const saturated = shards.rows.filter((r) => r.state === 'ok' && r.saturated);
-  const failures = [
-    ...verdict.failures,
-    ...(broken.length > 0
-      ? [{ metric: 'shards.failed', op: '==', limit: 0, actual: `${broken.length} (${broken.map((r) => `shard ${r.index} ${r.state}`).join(', ')})` }]
-      : []),
-    ...(saturated.length > 0
-      ? [{ metric: 'shards.saturated', op: '==', limit: 0, actual: `${saturated.length} (${saturated.map((r) => `shard ${r.index}`).join(', ')})` }]
-      : []),
-  ];
-  return { pass: verdict.pass && failures.length === verdict.failures.length, failures };
 }
 
 function withNativeStats(series: SeriesPoint[], stats: ReadonlyMap<number, Record<string, number>>): SeriesPoint[] {

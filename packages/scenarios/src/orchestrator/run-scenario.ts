@@ -133,7 +133,13 @@ function startShards(input: LoadSpecInput, o: ShardingOptions, runId: string, al
       engine: o.engine,
       runId,
       allowRemote: allowRemote || o.targetUrl !== undefined,
-      ...stripUndefined({ listen: o.listen, controllerUrl: o.controllerUrl, maxClockOffsetMs: o.maxClockOffsetMs, barrierTimeoutMs: o.barrierTimeoutMs }),
+      ...stripUndefined({
+        listen: o.listen,
+        controllerUrl: o.controllerUrl,
+        maxClockOffsetMs: o.maxClockOffsetMs,
+        barrierTimeoutMs: o.barrierTimeoutMs,
+        onResults: o.onResults,
+      }),
     },
   );
 }

@@ -40,6 +40,11 @@ export interface ShardResult extends ShardHello {
   clockOffsetMs: number;
   rttMs: number;
   result: LoadResult;
+  /**
+   * set by the controller, never by a shard: the shard delivered no result (it died or failed), and `result` is
+   * what it streamed before. `stampede merge` then keeps its buckets and reports it as the live run did.
+   */
+  partial?: { state: 'died' | 'failed'; reason: string };
 }
 
 export interface ShardFailed extends ShardHello {

@@ -33,7 +33,7 @@ import { startControllerServer, type ControllerServer } from './controller-serve
 import type { ShardEngine, ShardExit, ShardFleet } from './shard-engine.js';
 import { shardEnvVars } from './shard-env.js';
 import { ClockOffsetError, ShardStartError } from './shard-errors.js';
-import type { BarrierAnswer, ShardReady, ShardResult } from './shard-protocol.js';
+import { SHARD_RESULT_SCHEMA, type BarrierAnswer, type ShardReady, type ShardResult } from './shard-protocol.js';
 
 export interface ShardedRunOptions {
   shards: number;
@@ -49,6 +49,11 @@ export interface ShardedRunOptions {
   barrierTimeoutMs?: number;
   /** the largest clock offset accepted (default one interval) */
   maxClockOffsetMs?: number;
+  /**
+   * called once at the end with every shard's result (for the run folder, and `stampede merge`); a shard that
+   * delivered none is given as what it streamed, marked `partial`
+   */
+  onResults?: (results: ShardResult[]) => void;
 }
 
 /** A sharded run's result: the combined result, plus a row per shard. */
@@ -293,10 +298,25 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
       this.#reject(this.#fatal ?? new ShardStartError('the shards were stopped before the start barrier'));
       return;
     }
-    const parts = this.#shards.flatMap((s) => {
-      if (s.result) return [s.result.result];
-      return s.buckets.length > 0 ? [partialResult(this.spec, s.buckets, this.#t0 as number)] : [];
+    const t0 = this.#t0;
+    const results = this.#shards.flatMap((s, index): ShardResult[] => {
+      if (s.result) return [s.result];
+      if (s.buckets.length === 0) return [];
+      const state = s.state === 'failed' ? 'failed' : 'died';
+      return [
+        {
+          schema: SHARD_RESULT_SCHEMA,
+          runId: this.#options.runId,
+          index,
+          shards: this.#shards.length,
+          clockOffsetMs: s.offsetMs,
+          rttMs: s.rttMs,
+          result: partialResult(this.spec, s.buckets, t0),
+          partial: { state, reason: s.reason ?? 'it ended without its result' },
+        },
+      ];
     });
+    const parts = results.map((r) => r.result);
     const failed = this.#shards.filter((s) => s.state !== 'done').length;
     const combined: LoadResult =
       parts.length > 0
@@ -309,7 +329,12 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
             },
             missing: failed,
           })
-        : partialResult(this.spec, [], this.#t0);
+        : partialResult(this.spec, [], t0);
+    try {
+      this.#options.onResults?.(results);
+    } catch {
+      // a caller's bookkeeping must not lose the measurement
+    }
     this.#resolve({ ...combined, shards: this.#record() });
   }
 

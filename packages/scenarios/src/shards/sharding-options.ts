@@ -3,6 +3,7 @@
  * takes them. The cache and origin stay the controller's; only the load generator is split.
  */
 import type { ShardEngine } from './shard-engine.js';
+import type { ShardResult } from './shard-protocol.js';
 
 export interface ShardingOptions {
   count: number;
@@ -20,4 +21,6 @@ export interface ShardingOptions {
   maxClockOffsetMs?: number;
   /** how long every shard gets to reach the start barrier, ms (default 60 s) */
   barrierTimeoutMs?: number;
+  /** every shard's result at the end (ShardedRunOptions.onResults): the run folder keeps them for `stampede merge` */
+  onResults?: (results: ShardResult[]) => void;
 }
