@@ -63,6 +63,13 @@ export function shardingOptions(
   }
   if (!Number.isInteger(args.shards) || args.shards < 1 || args.shards > MAX_SHARDS) problems.push(`--shards must be a whole number from 1 to ${MAX_SHARDS} (got ${args.shards})`);
   if (args.engine === 'local' && kubernetesOnly.length > 0) problems.push(`--${kubernetesOnly[0]} is for --engine kubernetes`);
+  if (args.engine === 'kubernetes') {
+    // pods reach neither the cache nor the controller on this machine's loopback
+    if (args['target-url'] === undefined) problems.push('--engine kubernetes needs --target-url: the cache as the pods reach it (e.g. a Service, see stampede k8s render --service)');
+    if (args['controller-url'] === undefined && args['controller-listen'] === undefined) {
+      problems.push('--engine kubernetes needs --controller-listen host:port (an address the pods reach) or --controller-url (e.g. behind a Service or port-forward)');
+    }
+  }
   const ms = (flag: 'max-clock-offset' | 'barrier-timeout'): number | undefined => {
     const text = args[flag];
     if (text === undefined) return undefined;

@@ -132,7 +132,8 @@ function startShards(input: LoadSpecInput, o: ShardingOptions, runId: string, al
       shards: o.count,
       engine: o.engine,
       runId,
-      allowRemote: allowRemote || o.targetUrl !== undefined,
+      // a cache the shards reach over the network is a non-loopback target: only with --allow-remote
+      allowRemote,
       ...stripUndefined({
         listen: o.listen,
         controllerUrl: o.controllerUrl,
