@@ -132,10 +132,13 @@ describe.skipIf(!withCluster)(`kubernetesEngine on a cluster (image ${image}, na
       const runId = `e2e-${process.pid}`;
       const shardLoad = { url: `http://${origin}.${namespace}.svc:8080/items/{key}`, ratePerS: 20, durationS: 3, keys: 50 };
       const env = shardEnvVars({ shards: 2, runId, load: shardLoad, startAt: Date.now() + 60_000, allowRemote: true });
-      const fleet = await kubernetesEngine({ image, namespace, cpu: '250m', memory: '256Mi', pollIntervalMs: 1000 }).launch({ shards: 2, runId, env });
+      const lines: string[] = [];
+      const fleet = await kubernetesEngine({ image, namespace, cpu: '250m', memory: '256Mi', pollIntervalMs: 1000, log: (l) => lines.push(l) }).launch({ shards: 2, runId, env });
       try {
         expect(fleet.description).toContain(`job/${shardJobName(runId)} in namespace ${namespace}`);
         expect(await exitsOf(fleet, 2, 180_000)).toEqual([{ index: 0, code: 0 }, { index: 1, code: 0 }]);
+        expect(lines[0]).toMatch(new RegExp(`^created job/${shardJobName(runId)} in namespace ${namespace} `));
+        expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^shard 0 \(pod .*\): Succeeded/), expect.stringMatching(/^shard 1 \(pod .*\): Succeeded/)]));
       } finally {
         await fleet.stop();
       }
@@ -156,7 +159,8 @@ describe.skipIf(!withCluster)(`kubernetesEngine on a cluster (image ${image}, na
     const fleet = await kubernetesEngine({ image, namespace, cpu: '250m', memory: '256Mi' }).launch({ shards: 1, runId, env });
     try {
       const [exit] = await exitsOf(fleet, 1, 150_000);
-      expect(exit).toMatchObject({ index: 0, code: null, reason: expect.stringMatching(/failed: .*exit code 2/) });
+      // FallbackToLogsOnError: the shard's own complaint is in the reason
+      expect(exit).toMatchObject({ index: 0, code: null, reason: expect.stringMatching(/failed: .*exit code 2, .*STAMPEDE_SHARD_LOAD/) });
     } finally {
       await fleet.stop();
     }

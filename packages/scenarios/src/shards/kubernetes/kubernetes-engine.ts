@@ -7,6 +7,8 @@ import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job } from '@kubernetes/clien
 import type { ShardEngine, ShardExit, ShardFleet, ShardLaunch } from '../shard-engine.js';
 import { ShardStartError } from '../shard-errors.js';
 import { describeKubeFailure, type KubeCallContext } from './describe-kube-failure.js';
+import { podIndex } from './pod-shard-exit.js';
+import { podStatusLine } from './pod-status-line.js';
 import { renderShardJob, shardPodSelector } from './render-shard-job.js';
 import { ShardExitTracker } from './shard-exit-tracker.js';
 import { shardPodOptions, type ShardPodOptions, type ShardPodOptionsInput } from './shard-pod-options.js';
@@ -20,6 +22,8 @@ export interface KubernetesEngineOptions extends ShardPodOptionsInput {
   stopWaitMs?: number;
   /** an already loaded kubeconfig; default: KubeConfig.loadFromDefault() (KUBECONFIG, ~/.kube/config, in-cluster) */
   kubeConfig?: KubeConfig;
+  /** progress lines (the Job created, each pod's state when it changes: why a start is slow); default: dropped */
+  log?: (line: string) => void;
 }
 
 /** The context client-node falls back to when it found no kubeconfig at all (config.js, loadFromDefault). */
@@ -113,7 +117,9 @@ class KubernetesEngine implements ShardEngine {
     } finally {
       clearTimeout(timer);
     }
+    this.options.log?.(`created job/${name} in namespace ${namespace} (context ${contextName}): ${plan.shards} pods of ${this.pod.image}`);
     return new KubernetesFleet({
+      log: this.options.log,
       batch,
       core,
       job,
@@ -127,6 +133,7 @@ class KubernetesEngine implements ShardEngine {
 }
 
 interface FleetParts {
+  log: ((line: string) => void) | undefined;
   batch: BatchV1Api;
   core: CoreV1Api;
   job: V1Job;
@@ -145,6 +152,8 @@ class KubernetesFleet implements ShardFleet {
   private readonly tracker: ShardExitTracker;
   private readonly exits: ShardExit[] = [];
   private readonly listeners: ((exit: ShardExit) => void)[] = [];
+  /** the state last logged for each pod */
+  private readonly logged = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private stopping = false;
@@ -191,6 +200,15 @@ class KubernetesFleet implements ShardFleet {
     const pods = (await core.listNamespacedPod({ namespace, labelSelector: this.selector })).items;
     // what stop() does (deleting the Job, its pods ending) is not the shards' doing: not reported
     if (this.stopping) return;
+    if (this.parts.log) {
+      for (const pod of pods) {
+        const name = pod.metadata?.name ?? '?';
+        const line = podStatusLine(pod);
+        if (this.logged.get(name) === line) continue;
+        this.logged.set(name, line);
+        this.parts.log(`shard ${podIndex(pod) ?? '?'} (pod ${name}): ${line}`);
+      }
+    }
     for (const exit of this.tracker.observe({ pods, ...(job !== undefined ? { job } : {}) })) {
       this.exits.push(exit);
       for (const l of this.listeners) l(exit);

@@ -52,6 +52,13 @@ describe('podShardExit', () => {
     expect(podShardExit(p)).toBeUndefined();
   });
 
+  it('a long termination message (the log tail, FallbackToLogsOnError) keeps its end', () => {
+    const message = `${'starting shard\n'.repeat(40)}shard environment: STAMPEDE_SHARD_LOAD is not set`;
+    const exit = podShardExit(pod('0', { phase: 'Failed', ...shard({ terminated: { exitCode: 2, reason: 'Error', message } }) }));
+    expect(exit?.reason).toMatch(/^pod stampede-r-0-abcde failed: Error, exit code 2, \.\.\..*shard environment: STAMPEDE_SHARD_LOAD is not set$/);
+    expect(exit!.reason!.length).toBeLessThan(400);
+  });
+
   it('reads the index from the annotation or, on 1.28+, the label', () => {
     expect(podIndex(pod('7', {}, 'annotation'))).toBe(7);
     expect(podIndex(pod('7', {}, 'label'))).toBe(7);

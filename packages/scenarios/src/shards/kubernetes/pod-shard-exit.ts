@@ -44,7 +44,8 @@ export function podShardExit(pod: V1Pod): ShardExit | undefined {
     if (terminated !== undefined) {
       parts.push(terminated.reason ?? 'terminated');
       parts.push(`exit code ${terminated.exitCode}${terminated.signal ? `, signal ${terminated.signal}` : ''}`);
-      if (terminated.message) parts.push(oneLine(terminated.message));
+      // with FallbackToLogsOnError the message is the log's tail: its end says why
+      if (terminated.message) parts.push(tail(terminated.message));
     }
     if (pod.status?.reason) parts.unshift(pod.status.reason);
     if (pod.status?.message) parts.push(oneLine(pod.status.message));
@@ -60,6 +61,11 @@ export function podShardExit(pod: V1Pod): ShardExit | undefined {
     };
   }
   return undefined;
+}
+
+function tail(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `...${flat.slice(-297)}` : flat;
 }
 
 function oneLine(text: string): string {

@@ -12,6 +12,8 @@
  * - ttlSecondsAfterFinished and an optional activeDeadlineSeconds: the Job goes away even when the controller that
  *   created it was killed before it could delete it.
  * - a topology spread over nodes (ScheduleAnyway): shards are there to add machines, not to share one.
+ * - terminationMessagePolicy FallbackToLogsOnError: a failed shard's last log lines (its error) reach the pod's
+ *   status, so the engine can say why it failed without reading logs.
  * - no service-account token, no service links, non-root, no privilege escalation, no capabilities, the runtime's
  *   seccomp profile: the pod-security "restricted" profile; a shard only sends HTTP.
  */
@@ -83,6 +85,8 @@ export function renderShardJob(plan: ShardLaunch, pod: ShardPodOptions): V1Job {
               image: pod.image,
               imagePullPolicy: pod.imagePullPolicy,
               args: ['shard'],
+              // a failed shard's last log lines become its termination message, which the engine reports
+              terminationMessagePolicy: 'FallbackToLogsOnError',
               env: Object.entries(plan.env).map(([envName, value]) => ({ name: envName, value })),
               resources: { requests: { ...resources }, limits: { ...resources } },
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
