@@ -6,6 +6,7 @@
 import type { CapacityPlan } from '../capacity/plan-capacity-search.js';
 import type { CapacityResult } from '../capacity/search-capacity.js';
 import { describeCapacityResult } from '../capacity/describe-capacity-result.js';
+import type { CapacityConfirmation } from './confirm-boundary.js';
 
 export const CAPACITY_SCHEMA = 'stampede.capacity/v1' as const;
 
@@ -28,6 +29,8 @@ export interface CapacityDocument {
   conclusion: string[];
   /** set when a signal stopped the search */
   interrupted: { reason: string; at: number } | null;
+  /** additive, `--simulate`: `result` is the model's search, this the real probes that checked its boundary */
+  confirmation?: CapacityConfirmation;
 }
 
 export interface CapacityDocumentInput {
@@ -41,6 +44,9 @@ export interface CapacityDocumentInput {
   result: CapacityResult;
   probeDirs: string[];
   interrupted?: { reason: string; at: number };
+  confirmation?: CapacityConfirmation;
+  /** lines after the search's own conclusion (describeConfirmation) */
+  extraConclusion?: string[];
 }
 
 export function capacityDocument(input: CapacityDocumentInput): CapacityDocument {
@@ -56,7 +62,11 @@ export function capacityDocument(input: CapacityDocumentInput): CapacityDocument
     plan: input.result.plan,
     result: input.result,
     probeDirs: input.probeDirs,
-    conclusion: describeCapacityResult(input.result),
+    conclusion: [
+      ...describeCapacityResult(input.result).map((line, i) => (i === 0 && input.confirmation ? `On the model (${input.confirmation.modelVersion}): ${line}` : line)),
+      ...(input.extraConclusion ?? []),
+    ],
     interrupted: input.interrupted ?? null,
+    ...(input.confirmation ? { confirmation: input.confirmation } : {}),
   };
 }

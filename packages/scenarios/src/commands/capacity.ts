@@ -18,6 +18,15 @@ import { searchCapacity, type CapacityResult } from '../capacity/search-capacity
 import { capacityDocument } from '../capacity-run/capacity-document.js';
 import { capacityOptions } from '../capacity-run/capacity-flags.js';
 import { probeOutcome } from '../capacity-run/probe-outcome.js';
+import {
+  confirmation,
+  confirmationTargets,
+  describeConfirmation,
+  type CapacityConfirmation,
+  type ConfirmationProbe,
+} from '../capacity-run/confirm-boundary.js';
+import { MODEL_VERSION } from '../simulate/model-version.js';
+import { simulateInWorker } from '../simulate/simulate-in-worker.js';
 import { probeSpec } from '../capacity-run/probe-spec.js';
 import { probeLine } from '../capacity-run/probe-table.js';
 import { writeCapacityFiles } from '../capacity-run/write-capacity-files.js';
@@ -50,6 +59,7 @@ export interface CapacityArgs {
   'run-id'?: string;
   json: boolean;
   'allow-remote': boolean;
+  simulate: boolean;
 }
 
 /** Runs one probe: the scenario at a value, to completion. Injected in tests. */
@@ -75,15 +85,27 @@ export const capacityCommand: StampedeCommand<CapacityArgs> = {
       .option('run-id', { type: 'string', describe: 'name of the search folder (default: <time>-capacity-<scenario>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {id, dir, files, outcome, boundary, failedAt, conclusion, probes} and no progress' })
       .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL' })
+      .option('simulate', {
+        type: 'boolean',
+        default: false,
+        describe: 'search on the virtual-time model first (any rate, seconds), then confirm its boundary with one real probe on each side; prints both',
+      })
+      .example('$0 capacity global-purge --vary origin.concurrency --from 2 --to 64 --simulate', 'the model\'s answer, checked by two real runs')
       .example('$0 capacity global-purge-coalesced --vary rate --from 100 --to 1600 --probe-duration 30s', 'the highest rate a coalesced purge survives')
       .example('$0 capacity cold-restart --vary origin.concurrency --from 2 --to 32 --max-probes 6', 'the smallest origin that survives a cold restart') as unknown as Argv<CapacityArgs>,
   handler: (args, io) => runCapacity(args, io),
 };
 
 const realRunner: ProbeRunner = (spec, runId, onEvent) => runScenario(spec, { toolVersion: TOOL_VERSION, runId, onEvent });
+const modelRunner: ProbeRunner = (spec, runId) => simulateInWorker(spec, { toolVersion: TOOL_VERSION, runId });
 
-/** The command, with the probe run injectable. */
-export async function runCapacity(args: CapacityArgs, io: CommandIo, runProbe: ProbeRunner = realRunner): Promise<number> {
+/** The command, with the probe runs (real, and the model's for --simulate) injectable. */
+export async function runCapacity(
+  args: CapacityArgs,
+  io: CommandIo,
+  runProbe: ProbeRunner = realRunner,
+  runModel: ProbeRunner = modelRunner,
+): Promise<number> {
   const overrides: ScenarioOverrides = {};
   if (args.cache !== undefined) overrides.cache = args.cache;
   if (args.vcl !== undefined) overrides.vclFile = args.vcl;
@@ -113,8 +135,10 @@ export async function runCapacity(args: CapacityArgs, io: CommandIo, runProbe: P
   const say = (line: string): void => {
     if (!args.json) io.stderr.write(`${line}\n`);
   };
-  say(`stampede capacity ${spec.name} on ${spec.cache.kind}: ${vary} from ${v(search.from)} to ${v(search.to)}`);
-  say(
+  const simulate = args.simulate === true;
+  say(`stampede capacity ${spec.name} on ${spec.cache.kind}: ${vary} from ${v(search.from)} to ${v(search.to)}${simulate ? ` on the model (${MODEL_VERSION}) first` : ''}`);
+  if (simulate) say('  the search runs on the model; then one real probe on each side of its boundary confirms it');
+  else say(
     `  plan: at most ${plan.maxProbes} probe${plan.maxProbes === 1 ? '' : 's'} of ${formatDuration(search.probeSeconds)} ` +
       `(+ ~${formatDuration(search.overheadSeconds ?? 0)} set-up and warm-up each): up to ${minutes(plan.estimatedSeconds)}` +
       `${plan.capped ? ` (capped by --max-probes: ${plan.neededProbes} would reach the resolution)` : ''}` +
@@ -129,22 +153,40 @@ export async function runCapacity(args: CapacityArgs, io: CommandIo, runProbe: P
     if (progress) printEvent(e, io, progress);
   };
   let result: CapacityResult;
+  let confirmed: CapacityConfirmation | undefined;
+  let confirmedLines: string[] = [];
   try {
     result = await searchCapacity(
       search,
       async (value, context) => {
         running = context.index;
         const n = String(context.index + 1).padStart(2, '0');
-        say(`probe ${context.index + 1}/${plan.maxProbes} (${context.role}) at ${v(value)} ...`);
+        say(`${simulate ? 'model ' : ''}probe ${context.index + 1}/${plan.maxProbes} (${context.role}) at ${v(value)} ...`);
         // Not passed the signal: a probe cut short has no verdict, so an interrupt lets it finish.
-        const report = await runProbe(probeSpec(spec, vary, value, probeDurationS), `${id}-p${n}`, onEvent);
-        const rel = join('probes', `p${n}`);
+        const report = await (simulate ? runModel : runProbe)(probeSpec(spec, vary, value, probeDurationS), `${id}-${simulate ? 'm' : 'p'}${n}`, onEvent);
+        const rel = join(simulate ? 'model' : 'probes', `p${n}`);
         await writeReportFiles(join(dir, rel), report);
         probeDirs[context.index] = rel;
         return probeOutcome(report);
       },
       { signal: io.signal, onProbe: (p, pl) => say(probeLine(vary, p, pl.maxProbes)) },
     );
+    if (simulate) {
+      const targets = confirmationTargets(result);
+      const probes: ConfirmationProbe[] = [];
+      for (const [i, target] of targets.entries()) {
+        if (io.signal.aborted) break;
+        say(`real probe ${i + 1}/${targets.length} at ${v(target.value)} (the model says ${target.expected}) ...`);
+        const report = await runProbe(probeSpec(spec, vary, target.value, probeDurationS), `${id}-c${i + 1}`, onEvent);
+        const rel = join('probes', `c${i + 1}`);
+        await writeReportFiles(join(dir, rel), report);
+        const outcome = probeOutcome(report);
+        probes.push({ ...target, outcome, dir: rel });
+        say(`real probe ${i + 1}/${targets.length} at ${v(target.value)}: ${outcome.pass ? 'PASS' : 'FAIL'} (model: ${target.expected})`);
+      }
+      confirmed = confirmation(MODEL_VERSION, probes);
+      confirmedLines = describeConfirmation(vary, confirmed, targets.length);
+    }
   } finally {
     io.signal.removeEventListener('abort', onAbort);
   }
@@ -160,6 +202,7 @@ export async function runCapacity(args: CapacityArgs, io: CommandIo, runProbe: P
     result,
     probeDirs,
     ...(interrupted ? { interrupted } : {}),
+    ...(confirmed ? { confirmation: confirmed, extraConclusion: confirmedLines } : {}),
   });
   const files = await writeCapacityFiles(dir, doc);
   if (args.json) {
@@ -172,6 +215,7 @@ export async function runCapacity(args: CapacityArgs, io: CommandIo, runProbe: P
         boundary: result.boundary,
         failedAt: result.failedAt,
         conclusion: doc.conclusion,
+        ...(confirmed ? { confirmation: confirmed } : {}),
         probes: result.probes.map((p) => ({ index: p.index, value: p.value, role: p.role, pass: p.outcome.pass, rate503: p.outcome.rate503, recoverySeconds: p.outcome.recoverySeconds, dir: probeDirs[p.index] ?? null })),
       })}\n`,
     );
