@@ -6,7 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { getScenario } from '../catalog/index.js';
 import { main } from '../cli.js';
 import { ExitCode } from '../exit-codes.js';
-import { hasKubectl, kubectlRoundTrip, missingFrom } from '../shards/kubernetes/testing/kubectl.js';
+import { hasKubectl, kubectlRoundTrip } from '../shards/kubernetes/testing/kubectl.js';
+import { missingFrom } from '../shards/kubernetes/testing/missing-from.js';
 import type { CommandIo } from './command.js';
 import { parseStartAt } from './k8s.js';
 

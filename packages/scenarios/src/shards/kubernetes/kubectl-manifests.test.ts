@@ -10,7 +10,8 @@ import { manifestsYaml } from './manifests-yaml.js';
 import { renderService } from './render-service.js';
 import { renderShardJob } from './render-shard-job.js';
 import { shardPodOptions } from './shard-pod-options.js';
-import { clusterReachable, kubectl, kubectlRoundTrip, kubectlUnusable, missingFrom } from './testing/kubectl.js';
+import { clusterReachable, kubectl, kubectlRoundTrip, kubectlUnusable } from './testing/kubectl.js';
+import { missingFrom } from './testing/missing-from.js';
 
 const load = { url: 'http://stampede-cache.default.svc:6081/items/{key}', ratePerS: 4000, durationS: 30, keys: 1000, seed: 7 };
 const runId = '20261202-154533-global-purge';
@@ -35,7 +36,7 @@ describe.skipIf(unusable !== undefined)(`kubectl (offline): the manifests decode
     const misspelled = structuredClone(job) as unknown as { spec: Record<string, unknown> };
     misspelled.spec['completionMod'] = misspelled.spec['completionMode'];
     delete misspelled.spec['completionMode'];
-    expect(missingFrom(misspelled, kubectlRoundTrip(misspelled).object)).toEqual([expect.stringMatching(/^\.spec\.completionMod: wrote "Indexed"/)]);
+    expect(missingFrom(misspelled, kubectlRoundTrip(misspelled).object)).toEqual([expect.stringMatching(/^\.spec\.completionMod: wrote "Indexed", got back undefined$/)]);
     const wrongType = structuredClone(job) as unknown as { spec: Record<string, unknown> };
     wrongType.spec['parallelism'] = 'three';
     expect(kubectlRoundTrip(wrongType).error).toMatch(/parallelism/);

@@ -1,3 +1,5 @@
+// not re-exported by the package index in 1.x; the package has no exports map, so the file is reachable
+import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +10,10 @@ import { renderService } from './render-service.js';
 import { renderShardJob, shardPodSelector, STAMPEDE_LABELS } from './render-shard-job.js';
 import { isDnsLabel, MAX_JOB_NAME_LENGTH } from './shard-job-name.js';
 import { shardPodOptions } from './shard-pod-options.js';
+import { missingFrom } from './testing/missing-from.js';
+
+/** what client-node's batch/v1 / v1 models (generated from the API's OpenAPI) keep of an object */
+const throughModels = (o: object, type: 'V1Job' | 'V1Service'): unknown => ObjectSerializer.serialize(ObjectSerializer.deserialize(o, type), type);
 
 const load = { url: 'http://stampede-cache.default.svc:6081/items/{key}', ratePerS: 4000, durationS: 30, keys: 1000, seed: 7 };
 const env = shardEnvVars({ shards: 4, runId: 'k8s-demo', load, controllerUrl: 'http://10.0.0.5:7070', allowRemote: true });
@@ -56,6 +62,13 @@ describe('renderShardJob', () => {
     }
   });
 
+  it('has no field batch/v1 does not know (the schema above allows unknown ones): client-node\'s models keep every field', () => {
+    const job = renderShardJob(plan, pod);
+    expect(missingFrom(job, throughModels(job, 'V1Job'))).toEqual([]);
+    const misspelled = { ...job, spec: { ...job.spec!, completionMod: 'Indexed' } };
+    expect(missingFrom(misspelled, throughModels(misspelled, 'V1Job'))).toEqual(['.spec.completionMod: wrote "Indexed", got back undefined']);
+  });
+
   it('the schema check can fail: a Job with a wrong type is refused', () => {
     const job = renderShardJob(plan, pod) as unknown as { spec: { completions: unknown } };
     job.spec.completions = 'four';
@@ -67,6 +80,7 @@ describe('renderService', () => {
   it('is a valid v1 Service named, placed and ported by the target URL', () => {
     const svc = renderService({ targetUrl: 'http://stampede-cache.cache.svc.cluster.local:6081', namespace: 'load', selector: { app: 'varnish' }, targetPort: 80, runId: 'k8s-demo' });
     expect(() => new Service(svc as never).validate()).not.toThrow();
+    expect(missingFrom(svc, throughModels(svc, 'V1Service'))).toEqual([]);
     expect(svc.metadata).toMatchObject({ name: 'stampede-cache', namespace: 'cache' });
     expect(svc.spec).toMatchObject({ selector: { app: 'varnish' }, ports: [{ port: 6081, targetPort: 80 }] });
   });

@@ -65,17 +65,3 @@ export function kubectlRoundTrip(manifest: { kind?: string; spec?: { selector?: 
   }
   return { object };
 }
-
-/** Paths of `expected` whose value `actual` does not hold (every leaf of expected must be in actual, equal). */
-export function missingFrom(expected: unknown, actual: unknown, path = ''): string[] {
-  if (expected === null || typeof expected !== 'object') {
-    return Object.is(expected, actual) ? [] : [`${path || '.'}: wrote ${JSON.stringify(expected)}, kubectl has ${JSON.stringify(actual)}`];
-  }
-  if (actual === null || typeof actual !== 'object' || Array.isArray(expected) !== Array.isArray(actual)) {
-    return [`${path || '.'}: wrote ${JSON.stringify(expected)}, kubectl has ${JSON.stringify(actual)}`];
-  }
-  if (Array.isArray(expected) && (actual as unknown[]).length !== expected.length) {
-    return [`${path}: wrote ${expected.length} items, kubectl has ${(actual as unknown[]).length}`];
-  }
-  return Object.entries(expected).flatMap(([k, v]) => missingFrom(v, (actual as Record<string, unknown>)[k], `${path}.${k}`));
-}
