@@ -1,6 +1,7 @@
 /**
  * `stampede capacity`: the shell around the pure search, with an injected probe (fast: plan, progress, files,
- * --json, interrupt, bad flags), and once for real on the embedded cache (two ~4 s probes of a steady load).
+ * --json, interrupt, bad flags, --simulate with an injected model), and once for real on the embedded cache (two
+ * ~4 s probes of a steady load).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -172,4 +173,55 @@ describe('stampede capacity (real probes on the embedded cache)', () => {
     expect(doc.result.probes[1]!.outcome.rate503).toBeGreaterThan(0.3);
     expect(existsSync(join(dir, 'real', 'probes', 'p02', 'report.json'))).toBe(true);
   }, 60_000);
+});
+
+/** A system that passes up to `limit` req/s. */
+function system(limit: number): ProbeRunner & { rates: number[] } {
+  const rates: number[] = [];
+  const runner = async (spec: ScenarioSpec, runId: string): Promise<Report> => {
+    rates.push(spec.load.ratePerS!);
+    const o = fakeOutcome(spec.load.ratePerS!, limit);
+    const r = fixtureRun({ rate503: o.rate503, recovery: o.recoverySeconds, pass: o.pass, runId });
+    return { ...r, scenario: { ...r.scenario, name: spec.name, spec } };
+  };
+  return Object.assign(runner, { rates });
+}
+
+describe('stampede capacity --simulate', () => {
+  test('searches on the model, then confirms its boundary with one real probe on each side', async () => {
+    const cli = fakeIo();
+    const model = system(612);
+    const real = system(640);
+    const code = await runCapacity(parse([purge, '--vary', 'rate', '--from', '100', '--to', '1600', '--simulate', '--out', dir, '--run-id', 'sim']), cli.io, real, model);
+    expect(code).toBe(0);
+    expect(model.rates.length).toBeGreaterThan(4);
+    const doc = JSON.parse(await readFile(join(dir, 'sim', 'capacity.json'), 'utf8')) as CapacityDocument;
+    const { boundary, failedAt } = doc.result;
+    expect(boundary).toBeLessThanOrEqual(612);
+    expect(failedAt).toBeGreaterThan(612);
+    // one real probe at the model's boundary, one at its first failure
+    expect(real.rates).toEqual([boundary, failedAt]);
+    expect(doc.confirmation?.probes.map((p) => [p.value, p.expected, p.outcome.pass, p.dir])).toEqual([
+      [boundary, 'pass', true, join('probes', 'c1')],
+      [failedAt, 'fail', (failedAt as number) <= 640, join('probes', 'c2')],
+    ]);
+    expect(doc.conclusion[0]).toMatch(/^On the model \(sim-\d+\): Highest passing rate: /);
+    expect(cli.stderr()).toContain('the search runs on the model; then one real probe on each side of its boundary confirms it');
+    expect(cli.stdout()).toMatch(/Real probes: \d+ req\/s PASS \(model: pass\), \d+ req\/s (PASS|FAIL) \(model: fail\)/);
+  });
+
+  test('says when the real system disagrees, and which way', async () => {
+    const cli = fakeIo();
+    const code = await runCapacity(parse([purge, '--vary', 'rate', '--from', '100', '--to', '1600', '--simulate', '--out', dir, '--run-id', 'off']), cli.io, system(300), system(612));
+    expect(code).toBe(0);
+    const doc = JSON.parse(await readFile(join(dir, 'off', 'capacity.json'), 'utf8')) as CapacityDocument;
+    expect(doc.confirmation?.agrees).toBe(false);
+    expect(cli.stdout()).toMatch(/The model \(sim-\d+\) is off here: the real limit is lower than its boundary/);
+  });
+
+  test('agrees when the real system has the model\'s limit', async () => {
+    const cli = fakeIo();
+    await runCapacity(parse([purge, '--vary', 'rate', '--from', '100', '--to', '1600', '--simulate', '--out', dir, '--run-id', 'same']), cli.io, system(612), system(612));
+    expect(cli.stdout()).toMatch(/boundary is confirmed\./);
+  });
 });

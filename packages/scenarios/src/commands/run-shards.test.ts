@@ -4,17 +4,15 @@
  * shard fails the run; a shard whose clock is 5 s off is refused; `stampede merge` rebuilds the report offline.
  * Needs `pnpm build` first (the root `pnpm test` does it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createHistogram, decodeHistogram, percentileMs } from '@stampede/loadgen';
 import type { Report } from '../record/report.js';
 import type { ShardResult } from '../shards/shard-protocol.js';
+import { runBuiltCli } from './testing/run-built-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stampede-shards-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,16 +37,7 @@ thresholds: ["rate503 < 0.5"]
 `,
 );
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[], env: Record<string, string> = {}) => runBuiltCli(args, { cwd: dir, env });
 
 const readReport = (runId: string): Report => JSON.parse(readFileSync(join(dir, 'reports', runId, 'report.json'), 'utf8')) as Report;
 

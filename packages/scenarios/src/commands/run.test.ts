@@ -2,14 +2,12 @@
  * `stampede run` through the built CLI, as a user runs it: exit codes, report files, --json (signals: run-signals.test.ts).
  * Needs `pnpm build` first (the root `pnpm test` does it).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { runBuiltCli } from './testing/run-built-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stampede-run-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,26 +32,7 @@ thresholds: ["rate503 < 0.5"]
 `,
 );
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: dir,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runBuiltCli(args, { cwd: dir });
 
 describe('stampede run (CLI)', () => {
   test('--json: one JSON line, report files written, exit code follows the verdict', async () => {

@@ -30,31 +30,19 @@ import {
 } from '@stampede/loadgen';
 import type { ShardRow, ShardsRecord } from '../record/shards-record.js';
 import { startControllerServer, type ControllerServer } from './controller-server.js';
-import type { ShardEngine, ShardExit, ShardFleet } from './shard-engine.js';
+import type { ShardExit, ShardFleet } from './shard-engine.js';
+import type { ShardingOptions } from './sharding-options.js';
 import { shardEnvVars } from './shard-env.js';
 import { ClockOffsetError, ShardStartError } from './shard-errors.js';
 import { SHARD_RESULT_SCHEMA, type BarrierAnswer, type ShardReady, type ShardResult } from './shard-protocol.js';
 
-export interface ShardedRunOptions {
+/** The orchestrator's sharding options, with the run's id and whether the load may leave loopback. */
+export type ShardedRunOptions = Omit<ShardingOptions, 'count' | 'targetUrl'> & {
   shards: number;
-  engine: ShardEngine;
   runId: string;
-  /** where the controller listens (default 127.0.0.1, any port) */
-  listen?: { host: string; port: number };
-  /** the URL shards are told to reach the controller at (default: the listening address) */
-  controllerUrl?: string;
-  /** shards may target a non-loopback cache */
+  /** shards may target a non-loopback cache (--allow-remote) */
   allowRemote?: boolean;
-  /** how long every shard gets to reach the barrier (default 60 s) */
-  barrierTimeoutMs?: number;
-  /** the largest clock offset accepted (default one interval) */
-  maxClockOffsetMs?: number;
-  /**
-   * called once at the end with every shard's result (for the run folder, and `stampede merge`); a shard that
-   * delivered none is given as what it streamed, marked `partial`
-   */
-  onResults?: (results: ShardResult[]) => void;
-}
+};
 
 /** A sharded run's result: the combined result, plus a row per shard. */
 export type ShardedLoadResult = LoadResult & { shards: ShardsRecord };
