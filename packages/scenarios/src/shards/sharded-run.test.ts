@@ -49,7 +49,7 @@ describe('a sharded load on the local engine', () => {
 
   it('refuses a shard whose clock is 5 s off, before any load (exit code 3 class)', async () => {
     const { run } = await shardedAgainstOrigin(2, { STAMPEDE_INJECT_CLOCK_SKEW_MS: '1:5000' });
-    await expect(run.done).rejects.toMatchObject({ code: 'STAMPEDE_CLOCK_OFFSET', message: expect.stringMatching(/shard 1's clock is 50\d\d ms ahead/) });
+    await expect(run.done).rejects.toMatchObject({ code: 'STAMPEDE_CLOCK_OFFSET', message: expect.stringMatching(/shard 1's clock is (49|50)\d\d ms ahead/) });
     expect(origin!.stats().totals.arrivals).toBe(0);
   }, 60_000);
 
