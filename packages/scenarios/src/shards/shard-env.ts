@@ -7,7 +7,6 @@
  * shards.
  */
 import { z } from 'zod';
-import { formatIssues } from '@stampede/validation';
 import type { LoadSpecInput } from '@stampede/loadgen';
 import { ShardEnvError } from './shard-errors.js';
 
@@ -85,9 +84,9 @@ const envSchema = z
       try {
         const value: unknown = JSON.parse(text);
         if (typeof value === 'object' && value !== null && typeof (value as { url?: unknown }).url === 'string') return value as LoadSpecInput;
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object with a "url"' });
+        ctx.addIssue({ code: 'custom', message: `${SHARD_ENV.load} must be a JSON object with a "url"` });
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `is not JSON: ${(err as Error).message}` });
+        ctx.addIssue({ code: 'custom', message: `${SHARD_ENV.load} is not JSON: ${(err as Error).message}` });
       }
       return z.NEVER;
     }),
@@ -119,7 +118,8 @@ export function readShardEnv(env: NodeJS.ProcessEnv = process.env): ShardEnv {
     injectKill: env[SHARD_ENV.injectKill] || undefined,
   };
   const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) throw new ShardEnvError(`shard environment: ${formatIssues(parsed.error.issues, raw, { rootName: 'environment' }).map((i) => i.message).join('; ')}`);
+  // every message names its variable already (the schema's own words), so they are joined as they are
+  if (!parsed.success) throw new ShardEnvError(`shard environment: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const e = parsed.data;
   return {
     index: e.index,
