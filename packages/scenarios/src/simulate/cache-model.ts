@@ -25,6 +25,8 @@
  * Memory: state exists only for keys stored or in flight; an object past its grace is dropped when next seen.
  */
 import { jitteredTtlS, type Rng } from '@stampede/fake-backend';
+import { cacheBehaviour, type CacheBehaviour, type CacheMode } from './cache-mode.js';
+import type { EventQueue } from './event-queue.js';
 import { NO_RESPONSE, type OriginListener, type OriginStatus } from './origin-model.js';
 
 export const HIT = 0;
@@ -36,6 +38,8 @@ export type CacheOutcomeCode = typeof HIT | typeof MISS | typeof STALE;
 export type SimStatus = 200 | 502 | 503;
 
 export interface CacheModelConfig {
+  /** which cache's behaviour (cache-mode.ts); default embedded */
+  mode?: CacheMode;
   coalescing: boolean;
   /** serve stale this long past expiry while one background fetch refreshes; undefined: the origin's swr */
   graceS?: number;
@@ -47,13 +51,12 @@ export interface CacheModelConfig {
   ttlOverrideS?: number;
   /** most objects kept (LRU beyond it); undefined = unbounded */
   maxCount?: number;
-  /** what a client gets when the origin cannot be reached (default 502, as the embedded cache and nginx) */
-  unreachableStatus?: 502 | 503;
   /**
-   * a client that goes away aborts its own (uncoalesced) origin fetch, as the embedded proxy aborts its upstream
-   * request when the client closes; a coalesced fetch carries on for the others. Default false.
+   * clients may time out: then a client that goes away aborts its own (uncoalesced) origin fetch where the mode
+   * does (the embedded proxy aborts its upstream request when the client closes); a coalesced fetch carries on for
+   * the others. Default false.
    */
-  abortOnClientGone?: boolean;
+  clientsMayLeave?: boolean;
 }
 
 /** A run-time configuration change (reload-cache-config): omitted fields keep their value. */
@@ -107,10 +110,24 @@ interface Fetch {
   joined: number[];
   /** the store generation it writes into (a warm swap starts a new one) */
   generation: number;
+  /** nginx lock timeout: fetched for its own request, not stored */
+  noStore: boolean;
+}
+
+/** Event kind of a request waiting on nginx's cache lock re-checking it. */
+export const CACHE_LOCK_POLL = 5;
+
+interface LockWaiter {
+  reqId: number;
+  key: number;
+  fetchId: number;
+  since: number;
 }
 
 export class CacheModel implements OriginListener {
   readonly #config: CacheModelConfig;
+  readonly #b: CacheBehaviour;
+  #events: EventQueue | undefined;
   readonly #rng: Rng;
   readonly #sink: ResponseSink;
   #origin: FetchTarget | undefined;
@@ -125,6 +142,12 @@ export class CacheModel implements OriginListener {
   readonly #refreshing = new Map<number, number>();
   /** abortOnClientGone: request -> the uncoalesced fetch it started */
   readonly #ownFetch = new Map<number, number>();
+  /** varnish: keys that are hit-for-miss until the given time */
+  readonly #hitForMiss = new Map<number, number>();
+  /** nginx: requests waiting on the lock, by slot, and their slots by request id */
+  readonly #waiters: (LockWaiter | undefined)[] = [];
+  readonly #freeWaiterSlots: number[] = [];
+  readonly #waiterSlot = new Map<number, number>();
   #generation = 0;
   /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil] */
   #warmed: [number, number, number][] = [];
@@ -135,18 +158,29 @@ export class CacheModel implements OriginListener {
   /** objects dropped by purge-keys and ban */
   banned = 0;
   warmFailed = 0;
+  /** in-place warm restarts: warm requests sent through the cache */
+  warmSent = 0;
   /** fetches aborted because their client went away */
   abortedFetches = 0;
 
   constructor(config: CacheModelConfig, rng: Rng, sink: ResponseSink) {
     this.#config = { ...config };
+    this.#b = cacheBehaviour(config.mode ?? 'embedded');
     this.#rng = rng;
     this.#sink = sink;
   }
 
-  /** The origin is connected after construction because it reports back to this cache. */
-  connect(origin: FetchTarget): void {
+  /**
+   * The origin is connected after construction because it reports back to this cache; `events` is where a mode
+   * with timers of its own (nginx's lock polling) schedules them (handed back through `handle`).
+   */
+  connect(origin: FetchTarget, events?: EventQueue): void {
     this.#origin = origin;
+    this.#events = events;
+  }
+
+  get behaviour(): CacheBehaviour {
+    return this.#b;
   }
 
   get storedCount(): number {
@@ -159,40 +193,110 @@ export class CacheModel implements OriginListener {
 
   /** Request `reqId` for `key` arriving at `nowMs`; answered through the sink, now or when its fetch ends. */
   request(reqId: number, key: number, nowMs: number): void {
+    const b = this.#b;
     const obj = this.#store.get(key);
+    let expiredEntry = false;
     if (obj !== undefined) {
-      if (nowMs < obj.staleUntil) {
+      if (nowMs < obj.freshUntil) {
         this.#touch(obj);
-        if (nowMs < obj.freshUntil) {
-          this.#sink.response(reqId, nowMs, 200, HIT);
-          return;
-        }
-        this.#sink.response(reqId, nowMs, 200, STALE);
-        if (!this.#refreshing.has(key)) {
-          const id = this.#startFetch(key, BACKGROUND, -1);
-          this.#refreshing.set(key, id);
-          if (this.#config.coalescing && !this.#joinable.has(key)) this.#joinable.set(key, id);
-          this.#origin?.arrive(id, nowMs);
-        }
+        this.#sink.response(reqId, nowMs, 200, HIT);
         return;
       }
-      this.#remove(obj);
+      if (nowMs < obj.staleUntil) {
+        this.#touch(obj);
+        this.#sink.response(reqId, nowMs, 200, STALE);
+        this.#refresh(key, nowMs);
+        return;
+      }
+      if (b.keepExpired) expiredEntry = true;
+      else this.#remove(obj);
     }
-    if (this.#config.coalescing) {
+    const c = this.#config;
+    const coalesce = c.coalescing && !(expiredEntry && b.coalesceNewOnly) && !this.#isHitForMiss(key, nowMs);
+    if (coalesce) {
       const joined = this.#joinable.get(key);
       if (joined !== undefined) {
-        (this.#fetches.get(joined) as Fetch).joined.push(reqId);
+        if (b.lockPollMs > 0) this.#park(reqId, key, joined, nowMs, nowMs);
+        else (this.#fetches.get(joined) as Fetch).joined.push(reqId);
         return;
       }
     }
     const id = this.#startFetch(key, FOREGROUND, reqId);
-    if (this.#config.coalescing) this.#joinable.set(key, id);
-    else if (this.#config.abortOnClientGone === true) this.#ownFetch.set(reqId, id);
+    if (coalesce) this.#joinable.set(key, id);
+    else if (c.clientsMayLeave === true && b.abortOnClientGone) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
+  }
+
+  /** A stale object was served: start its background refresh unless one is in flight (or per request, see mode). */
+  #refresh(key: number, nowMs: number): void {
+    const c = this.#config;
+    const perRequest = this.#b.refreshPerStaleRequest && !c.coalescing;
+    if (!perRequest && this.#refreshing.has(key)) return;
+    const id = this.#startFetch(key, BACKGROUND, -1);
+    if (!perRequest) this.#refreshing.set(key, id);
+    if (c.coalescing && !this.#b.coalesceNewOnly && !this.#joinable.has(key)) this.#joinable.set(key, id);
+    this.#origin?.arrive(id, nowMs);
+  }
+
+  #isHitForMiss(key: number, nowMs: number): boolean {
+    if (this.#hitForMiss.size === 0) return false;
+    const until = this.#hitForMiss.get(key);
+    if (until === undefined) return false;
+    if (nowMs < until) return true;
+    this.#hitForMiss.delete(key);
+    return false;
+  }
+
+  /** nginx: `reqId` waits on the lock of `fetchId`, re-checking every lockPollMs (at most until its lock timeout) */
+  #park(reqId: number, key: number, fetchId: number, since: number, nowMs: number): void {
+    const slot = this.#freeWaiterSlots.pop() ?? this.#waiters.length;
+    this.#waiters[slot] = { reqId, key, fetchId, since };
+    this.#waiterSlot.set(reqId, slot);
+    this.#pollLater(slot, since, nowMs);
+  }
+
+  #pollLater(slot: number, since: number, nowMs: number): void {
+    const b = this.#b;
+    const left = since + b.lockTimeoutMs - nowMs;
+    (this.#events as EventQueue).push(nowMs + Math.min(b.lockPollMs, Math.max(0, left)), CACHE_LOCK_POLL, slot);
+  }
+
+  /** Handles the cache's own events (CACHE_LOCK_POLL). */
+  handle(_kind: number, slot: number, nowMs: number): void {
+    const w = this.#waiters[slot];
+    if (w === undefined) return;
+    if (this.#fetches.has(w.fetchId)) {
+      if (nowMs - w.since < this.#b.lockTimeoutMs) {
+        this.#pollLater(slot, w.since, nowMs);
+        return;
+      }
+      // lock timeout: to the origin itself, the response not cached
+      this.#unpark(slot, w);
+      const id = this.#startFetch(w.key, FOREGROUND, w.reqId);
+      (this.#fetches.get(id) as Fetch).noStore = true;
+      this.#origin?.arrive(id, nowMs);
+      return;
+    }
+    // the lock is free: look up again (a hit, or this request takes the lock)
+    this.#unpark(slot, w);
+    this.request(w.reqId, w.key, nowMs);
+  }
+
+  #unpark(slot: number, w: LockWaiter): void {
+    this.#waiters[slot] = undefined;
+    this.#freeWaiterSlots.push(slot);
+    this.#waiterSlot.delete(w.reqId);
   }
 
   /** The client of `reqId` has gone: its own uncoalesced fetch is aborted (abortOnClientGone), nothing else. */
   abandon(reqId: number, _nowMs: number): void {
+    if (this.#waiterSlot.size > 0) {
+      const slot = this.#waiterSlot.get(reqId);
+      if (slot !== undefined) {
+        this.#unpark(slot, this.#waiters[slot] as LockWaiter);
+        return;
+      }
+    }
     const id = this.#ownFetch.get(reqId);
     if (id === undefined) return;
     this.#ownFetch.delete(reqId);
@@ -234,6 +338,7 @@ export class CacheModel implements OriginListener {
   restartCold(): void {
     this.purgeAll();
     this.#forgetCoalescing();
+    this.#hitForMiss.clear();
   }
 
   /** A configuration change at run time (reload-cache-config). */
@@ -261,8 +366,15 @@ export class CacheModel implements OriginListener {
     if (f.ttlJitterPct !== undefined) c.ttlJitterPct = f.ttlJitterPct;
   }
 
-  /** Warm restart: `count` warm fetches will follow; when the last has ended, their generation takes over. */
+  /**
+   * Warm restart: `count` warm fetches will follow. Blue/green (embedded): when the last has ended, their
+   * generation takes over. In place (varnish, nginx): the cache restarts cold now and they go through it.
+   */
   warmBegin(count: number): void {
+    if (!this.#b.blueGreenWarm) {
+      this.restartCold();
+      return;
+    }
     this.#warmRemaining = count;
     this.#warmed = [];
     if (count === 0) this.#warmSwap();
@@ -270,6 +382,11 @@ export class CacheModel implements OriginListener {
 
   /** Warm restart: fetch `key` into the next generation (not joined by, and not serving, live requests). */
   warmFetch(key: number, nowMs: number): void {
+    if (!this.#b.blueGreenWarm) {
+      // a request of the warm-up client through the live cache: an id no client has (its answer goes nowhere)
+      this.request(-2 - this.warmSent++, key, nowMs);
+      return;
+    }
     const id = this.#startFetch(key, WARM, -1);
     (this.#fetches.get(id) as Fetch).generation = this.#generation + 1;
     this.#origin?.arrive(id, nowMs);
@@ -285,7 +402,8 @@ export class CacheModel implements OriginListener {
   }
 
   originDone(fetchId: number, originStatus: OriginStatus, atMs: number): void {
-    const status: SimStatus = originStatus === NO_RESPONSE ? (this.#config.unreachableStatus ?? 502) : originStatus;
+    const b = this.#b;
+    let status: SimStatus = originStatus === NO_RESPONSE ? b.unreachableStatus : originStatus;
     const f = this.#fetches.get(fetchId);
     if (f === undefined) return;
     this.#fetches.delete(fetchId);
@@ -298,13 +416,33 @@ export class CacheModel implements OriginListener {
       if (--this.#warmRemaining === 0) this.#warmSwap();
       return;
     }
-    if (status === 200 && f.generation === this.#generation) this.#storeObject(f.key, atMs);
+    let outcome: CacheOutcomeCode = MISS;
+    let cacheable = false;
+    if (status === 200 && !f.noStore && f.generation === this.#generation) cacheable = this.#storeObject(f.key, atMs);
+    if (b.hitForMissMs > 0 && originStatus !== NO_RESPONSE) {
+      if (cacheable) this.#hitForMiss.delete(f.key);
+      else if (!f.noStore) this.#hitForMiss.set(f.key, atMs + b.hitForMissMs);
+    }
+    if (status !== 200 && b.staleOnError && this.#config.graceS !== 0 && this.#store.has(f.key)) {
+      // nginx use_stale error / http_503: the expired entry instead of the error
+      status = 200;
+      outcome = STALE;
+    }
     if (f.initiator >= 0) {
       if (this.#ownFetch.size > 0) this.#ownFetch.delete(f.initiator);
-      this.#sink.response(f.initiator, atMs, status, MISS);
+      this.#sink.response(f.initiator, atMs, status, outcome);
+    } else if (f.initiator < -1) {
+      // an in-place warm request
+      if (status !== 200) this.warmFailed++;
     }
-    const outcome = status === 200 ? HIT : MISS;
-    for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, outcome);
+    if (f.joined.length === 0) return;
+    if (b.hitForMissMs > 0 && !cacheable && originStatus !== NO_RESPONSE) {
+      // varnish: the parked requests are woken, find the hit-for-miss object and each fetch on their own
+      for (const reqId of f.joined) this.request(reqId, f.key, atMs);
+      return;
+    }
+    const joinedOutcome = status === 200 ? (outcome === STALE ? STALE : HIT) : MISS;
+    for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, joinedOutcome);
   }
 
   #forgetCoalescing(): void {
@@ -315,16 +453,20 @@ export class CacheModel implements OriginListener {
   #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.set(id, { key, kind, initiator, joined: [], generation: this.#generation });
+    this.#fetches.set(id, { key, kind, initiator, joined: [], generation: this.#generation, noStore: false });
     return id;
   }
 
   /** freshUntil/staleUntil of an object the origin answers at `atMs`, or undefined when it is not stored */
   #freshness(atMs: number): [number, number] | undefined {
     const c = this.#config;
+    const b = this.#b;
     const ttlS = c.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
-    const graceS = c.graceS ?? c.staleWhileRevalidateS ?? 0;
-    if (ttlS <= 0 && graceS <= 0) return undefined;
+    const originSwrS = c.ttlOverrideS !== undefined && b.overrideIgnoresOriginSwr ? 0 : (c.staleWhileRevalidateS ?? 0);
+    let graceS: number;
+    if (c.graceS === undefined) graceS = originSwrS > 0 ? originSwrS : b.defaultGraceS;
+    else graceS = c.graceS > 0 && b.graceUnbounded ? Number.POSITIVE_INFINITY : c.graceS;
+    if (ttlS <= 0 && (graceS <= 0 || b.zeroTtlUncacheable)) return undefined;
     const freshUntil = atMs + ttlS * 1000;
     return [freshUntil, freshUntil + graceS * 1000];
   }
@@ -334,9 +476,12 @@ export class CacheModel implements OriginListener {
     if (f !== undefined) this.#warmed.push([key, f[0], f[1]]);
   }
 
-  #storeObject(key: number, atMs: number): void {
+  /** stores what the origin answered at `atMs`; false when it is not cacheable */
+  #storeObject(key: number, atMs: number): boolean {
     const f = this.#freshness(atMs);
-    if (f !== undefined) this.#put(key, f[0], f[1]);
+    if (f === undefined) return false;
+    this.#put(key, f[0], f[1]);
+    return true;
   }
 
   #put(key: number, freshUntil: number, staleUntil: number): void {

@@ -105,20 +105,25 @@ describe('simulateRun: cache', () => {
     expect(r.totals.cache.miss).toBe(expected);
   });
 
-  it.each([true, false])('grace (coalescing %s): an expired hot key gets one background fetch, requests meanwhile are STALE', (coalescing) => {
+  // embedded: with deduplicate() one background fetch; with cache() alone one per stale request (NOTES-caches.md)
+  it.each([true, false])('grace (coalescing %s): an expired hot key is refreshed in the background, requests meanwhile are STALE', (coalescing) => {
     // one key at 1024 req/s (exact times), TTL 1 s, 10 s grace, 50 ms fetches, 2 s: fetched at 0, expires at 1050
     const l = load({ arrival: 'constant', ratePerS: 1024, durationS: 2, keys: 1 });
     const reqs = stream(l);
     const spec = cached(l, 50, { coalescing, grace: { seconds: 10 } }, [], 1);
     const r = simulateRun(spec);
+    const varnish = simulateRun({ ...spec, cacheMode: 'varnish' });
     const firstStale = reqs.find((q) => q.atMs >= 1050)?.atMs as number;
     const stale = reqs.filter((q) => q.atMs >= firstStale && q.atMs < firstStale + 50).length;
     const coldMisses = reqs.filter((q) => q.atMs < 50).length;
-    expect(r.totals.origin.arrivals).toBe(coalescing ? 2 : coldMisses + 1);
+    expect(r.totals.origin.arrivals).toBe(coalescing ? 2 : coldMisses + stale);
     expect(r.totals.cache.stale).toBe(stale);
     expect(stale).toBeGreaterThan(40);
     expect(r.totals.cache.miss).toBe(coalescing ? 1 : coldMisses);
     expect(r.totals.cache.hit + r.totals.cache.miss + r.totals.cache.stale).toBe(reqs.length);
+    // Varnish too: one background fetch per object in grace, or with hash_ignore_busy one per grace hit
+    expect(varnish.totals.origin.arrivals).toBe(coalescing ? 2 : coldMisses + stale);
+    expect(varnish.totals.cache.stale).toBe(stale);
   });
 
   it('without grace the same expiry is a miss (coalesced: one fetch, the requests meanwhile wait)', () => {
@@ -127,6 +132,29 @@ describe('simulateRun: cache', () => {
     expect(r.totals.origin.arrivals).toBe(2);
     expect(r.totals.cache.stale).toBe(0);
     expect(r.totals.cache.miss).toBe(2);
+  });
+
+  it('a hot key expiring with coalescing on and no grace set: one fetch (embedded), default grace (varnish), no lock (nginx)', () => {
+    // one key at 1024 req/s (exact times), TTL 1 s, 50 ms fetches: fetched at 0, expires at 1050
+    const l = load({ arrival: 'constant', ratePerS: 1024, durationS: 2, keys: 1 });
+    const reqs = stream(l);
+    const spec = cached(l, 50, { coalescing: true }, [], 1);
+    const firstExpired = reqs.find((q) => q.atMs >= 1050)?.atMs as number;
+    // the requests while the first refetch runs
+    const expiry = reqs.filter((q) => q.atMs >= firstExpired && q.atMs < firstExpired + 50).length;
+    const embedded = simulateRun(spec);
+    expect(embedded.totals.origin.arrivals).toBe(2);
+    expect(embedded.totals.cache.stale).toBe(0);
+    // varnish: default_grace 10 s, so the expired key is served stale while one background fetch runs
+    const varnish = simulateRun({ ...spec, cacheMode: 'varnish' });
+    expect(varnish.totals.origin.arrivals).toBe(2);
+    expect(varnish.totals.cache.stale).toBe(expiry);
+    // nginx: the lock covers the cold miss (its waiters poll every 500 ms) but not the expired entry
+    const nginx = simulateRun({ ...spec, cacheMode: 'nginx' });
+    expect(nginx.totals.origin.arrivals).toBe(1 + expiry);
+    expect(nginx.totals.cache.miss).toBe(1 + expiry);
+    expect(nginx.series[0]?.latencyMs.max).toBeGreaterThan(450);
+    expect(embedded.series[0]?.latencyMs.max).toBeLessThanOrEqual(50);
   });
 
   it('maxCount evicts the least recently used objects', () => {

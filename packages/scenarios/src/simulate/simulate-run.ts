@@ -14,7 +14,8 @@ import { seededRng, type ServiceTimeModel } from '@stampede/fake-backend';
 import type { SeriesPoint } from '../record/report.js';
 import type { GraceSetting } from '../caches/options.js';
 import { Arrivals, type ArrivalSpec } from './arrivals.js';
-import { CacheModel, HIT, STALE, type CacheOutcomeCode, type SimStatus } from './cache-model.js';
+import { CACHE_LOCK_POLL, CacheModel, HIT, STALE, type CacheOutcomeCode, type SimStatus } from './cache-model.js';
+import type { CacheMode } from './cache-mode.js';
 import { CLIENT_TIMEOUT, ClientModel, type ClientSink } from './client-model.js';
 import { EventQueue } from './event-queue.js';
 import { LatencySketch } from './latency-sketch.js';
@@ -49,6 +50,8 @@ export interface SimulationSpec {
   };
   /** the cache's fields as in ScenarioCache; grace left out = the origin's stale-while-revalidate */
   cache: { coalescing: boolean; grace?: GraceSetting; ttlOverrideS?: number; maxCount?: number };
+  /** whose behaviour the cache has (cache-mode.ts): the scenario's cache.kind; default embedded */
+  cacheMode?: CacheMode;
   /** `at` in seconds from t0 (simTimelineFromSpec maps a scenario's timeline) */
   timeline: readonly SimTimelineStep[];
   /** epoch ms of t0, the series' first `t` (default 0) */
@@ -174,13 +177,14 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       staleWhileRevalidateS: o.staleWhileRevalidateS,
       ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
       ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
-      abortOnClientGone: load.timeoutMs !== undefined,
+      clientsMayLeave: load.timeoutMs !== undefined,
+      mode: spec.cacheMode ?? 'embedded',
     },
     seededRng(originSeed, 1),
     client,
   );
   const origin = new OriginModel(o, events, seededRng(originSeed, 0), cache);
-  cache.connect(origin);
+  cache.connect(origin, events);
   client.connect(cache);
   const arrivals = new Arrivals(load);
   const timeline = new TimelinePlayer(spec.timeline, { cache, origin, events, keys: load.keys });
@@ -222,6 +226,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       events.pop();
       const kind = events.kind;
       if (kind <= ORIGIN_RESUME) origin.handle(kind, events.id, t);
+      else if (kind === CACHE_LOCK_POLL) cache.handle(kind, events.id, t);
       else if (kind >= CLIENT_TIMEOUT) client.handle(kind, events.id, t);
       else timeline.handle(kind, events.id, t);
     } else if (tAction === t) {

@@ -1,0 +1,129 @@
+/**
+ * Per-cache named modes (issue 11 item 3): how the caches stampede starts differ where it moves the numbers
+ * (../../../../shared/NOTES-caches.md, the adapters' generated VCL / nginx.conf, undici 7.30's interceptors).
+ *
+ * embedded (undici cache + deduplicate, caches/embedded/):
+ *   coalescing = deduplicate(): concurrent misses share one fetch and its answer, 503 included; without it a stale
+ *   object fires a background revalidation per stale request. Origin unreachable: 502. The proxy aborts its upstream
+ *   request when its client closes. Warm restart: blue/green (a separate store warmed, then swapped in).
+ * varnish (7.1, the generated VCL has no return in vcl_backend_response, so the built-in one runs after it):
+ *   waiting-list coalescing for misses and for objects past their grace (off = hash_ignore_busy: every miss, and
+ *   every grace hit, starts its own fetch); grace = the cache's, else the origin's
+ *   stale-while-revalidate, else default_grace 10 s; a response with ttl <= 0 or no-store (the fake origin's 503)
+ *   is not stored but becomes hit-for-miss for 120 s: the requests parked on it are woken and each fetches on its
+ *   own, and later misses of that key are not coalesced until a cacheable response replaces it. Origin unreachable:
+ *   503 (backend fetch failed). A fetch goes on when its client leaves. Warm restart: in place (the child restarts
+ *   empty, then the warm paths are fetched through it under live traffic).
+ * nginx (1.22, the generated site.conf):
+ *   proxy_cache_lock covers NEW entries only: a request for an expired entry goes to the origin whatever else is in
+ *   flight (EXPIRED); a request waiting on the lock re-checks every 500 ms (ngx_http_file_cache_lock_wait's timer)
+ *   and after proxy_cache_lock_timeout (5 s) goes to the origin itself, uncached. Entries are kept past expiry
+ *   (inactive=1d). Stale: grace {seconds} adds `updating` (any expired entry is served stale while one background
+ *   update runs, however old: the seconds are not enforced); grace left out honours the origin's
+ *   stale-while-revalidate (ignored, with all of Cache-Control, under ttlOverrideS); grace false serves no stale.
+ *   Unless grace is false an error from the origin (503, unreachable) is answered with the expired entry
+ *   (use_stale error http_503). No entry: 502 when unreachable. A cacheable fetch goes on when its client leaves. Warm restart: in place.
+ */
+
+export type CacheMode = 'embedded' | 'varnish' | 'nginx';
+
+export const CACHE_MODES: readonly CacheMode[] = Object.freeze(['embedded', 'varnish', 'nginx']);
+
+export interface CacheBehaviour {
+  readonly mode: CacheMode;
+  /** what a client gets when the origin cannot be reached and nothing stale is served */
+  readonly unreachableStatus: 502 | 503;
+  /** grace when neither the cache nor the origin sets one */
+  readonly defaultGraceS: number;
+  /**
+   * without coalescing, every stale request starts its own background refresh: undici's cache() alone; Varnish
+   * with hash_ignore_busy (HSH_Lookup never sees the busy refresh, so each grace hit inserts a new busy object)
+   */
+  readonly refreshPerStaleRequest: boolean;
+  /** coalescing covers only keys with no stored entry (nginx's lock) */
+  readonly coalesceNewOnly: boolean;
+  /** a coalesced request re-checks the lock this often (0: it is answered when the fetch ends) */
+  readonly lockPollMs: number;
+  /** a request waiting longer on the lock goes to the origin itself, uncached */
+  readonly lockTimeoutMs: number;
+  /** an uncacheable response makes its key hit-for-miss this long (0: never) */
+  readonly hitForMissMs: number;
+  /** entries stay stored past their grace (nginx keeps them until `inactive`) */
+  readonly keepExpired: boolean;
+  /** an origin error is answered with the expired entry when there is one (unless grace is off) */
+  readonly staleOnError: boolean;
+  /** grace {seconds} serves stale however old the entry is (nginx's `updating`) */
+  readonly graceUnbounded: boolean;
+  /** ttlOverrideS makes the cache ignore the origin's Cache-Control, stale-while-revalidate included */
+  readonly overrideIgnoresOriginSwr: boolean;
+  /** a response with ttl <= 0 is not stored even when it has grace */
+  readonly zeroTtlUncacheable: boolean;
+  /** a client that goes away aborts its own uncoalesced fetch */
+  readonly abortOnClientGone: boolean;
+  /** warm restart: a separate store warmed then swapped in (true), or an empty cache warmed under live traffic */
+  readonly blueGreenWarm: boolean;
+}
+
+const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
+  embedded: {
+    mode: 'embedded',
+    unreachableStatus: 502,
+    defaultGraceS: 0,
+    refreshPerStaleRequest: true,
+    coalesceNewOnly: false,
+    lockPollMs: 0,
+    lockTimeoutMs: 0,
+    hitForMissMs: 0,
+    keepExpired: false,
+    staleOnError: false,
+    graceUnbounded: false,
+    overrideIgnoresOriginSwr: false,
+    zeroTtlUncacheable: false,
+    abortOnClientGone: true,
+    blueGreenWarm: true,
+  },
+  varnish: {
+    mode: 'varnish',
+    unreachableStatus: 503,
+    defaultGraceS: 10,
+    refreshPerStaleRequest: true,
+    coalesceNewOnly: false,
+    lockPollMs: 0,
+    lockTimeoutMs: 0,
+    hitForMissMs: 120_000,
+    keepExpired: false,
+    staleOnError: false,
+    graceUnbounded: false,
+    overrideIgnoresOriginSwr: false,
+    zeroTtlUncacheable: true,
+    abortOnClientGone: false,
+    blueGreenWarm: false,
+  },
+  nginx: {
+    mode: 'nginx',
+    unreachableStatus: 502,
+    defaultGraceS: 0,
+    refreshPerStaleRequest: false,
+    coalesceNewOnly: true,
+    lockPollMs: 500,
+    lockTimeoutMs: 5000,
+    hitForMissMs: 0,
+    keepExpired: true,
+    staleOnError: true,
+    graceUnbounded: true,
+    overrideIgnoresOriginSwr: true,
+    zeroTtlUncacheable: true,
+    // ngx_http_upstream_check_broken_connection keeps a cacheable upstream request going when its client leaves
+    abortOnClientGone: false,
+    blueGreenWarm: false,
+  },
+};
+
+export function cacheBehaviour(mode: CacheMode): CacheBehaviour {
+  return BEHAVIOURS[mode];
+}
+
+/** The mode of a scenario's cache.kind; undefined for a cache the model has no mode for (external). */
+export function cacheModeOf(kind: string): CacheMode | undefined {
+  return (CACHE_MODES as readonly string[]).includes(kind) ? (kind as CacheMode) : undefined;
+}
