@@ -45,7 +45,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
     const repeat = repeatCount(args.repeat);
     const spec = await resolveScenario(args.scenario, scenarioOverrides(args));
     let shardResults: ShardResult[] = [];
-    const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`), (results) => (shardResults = results));
+    const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`), (results) => (shardResults = results), spec.load.durationS);
     if (shards && repeat > 1) throw new UsageError(['--repeat and --shards cannot be combined yet: run the sharded scenario N times instead']);
 
     const progress = wantsProgress(io, args.json);

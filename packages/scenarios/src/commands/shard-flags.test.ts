@@ -35,11 +35,17 @@ describe('shardingOptions', () => {
 
   it('asks the kubernetes engine for the addresses pods can reach', () => {
     expect(problems({ shards: 2, engine: 'kubernetes' })).toEqual([
-      '--engine kubernetes needs --target-url: the cache as the pods reach it (e.g. a Service, see stampede k8s render --service)',
-      '--engine kubernetes needs --controller-listen host:port (an address the pods reach) or --controller-url (e.g. behind a Service or port-forward)',
+      '--engine kubernetes needs --target-url: the cache as the shards reach it (e.g. a Service, see stampede k8s render --service)',
+      '--engine kubernetes needs --controller-listen host:port (an address the shards reach) or --controller-url (e.g. behind a Service or port-forward)',
     ]);
     const o = shardingOptions(flags({ shards: 2, engine: 'kubernetes', 'target-url': 'http://cache.default.svc:8080', 'controller-listen': '0.0.0.0:7070', image: 'registry.example.com/stampede:0.1.0' }));
     expect(o?.engine.name).toBe('kubernetes');
     expect(o?.targetUrl).toBe('http://cache.default.svc:8080');
+  });
+
+  it('waits for shards started elsewhere with --engine external', () => {
+    expect(problems({ shards: 2, engine: 'external', image: 'x' })[0]).toBe('--image is for --engine kubernetes');
+    const o = shardingOptions(flags({ shards: 2, engine: 'external', 'target-url': 'http://cache:8080', 'controller-url': 'http://controller:7070' }));
+    expect(o?.engine.name).toBe('external');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { parseDuration } from '@stampede/loadgen';
+import { externalEngine } from '../shards/external-engine.js';
 import { localEngine } from '../shards/local-engine.js';
 import { kubernetesEngine } from '../shards/kubernetes/kubernetes-engine.js';
 import type { ShardEngine } from '../shards/shard-engine.js';
@@ -12,7 +13,9 @@ import type { ShardingOptions } from '../shards/sharding-options.js';
 import { UsageError } from '../usage/usage-error.js';
 
 export const MAX_SHARDS = 1024;
-const ENGINES = ['local', 'kubernetes'] as const;
+/** past the load's end and the barrier: time for the drain, the results and the Job's own start */
+const JOB_DEADLINE_MARGIN_S = 300;
+const ENGINES = ['local', 'kubernetes', 'external'] as const;
 
 export interface ShardFlags {
   shards?: number;
@@ -32,7 +35,7 @@ export interface ShardFlags {
 export function shardFlags<T>(y: Argv<T>): Argv<T & ShardFlags> {
   return y
     .option('shards', { type: 'number', describe: `split the load over N generator processes (1-${MAX_SHARDS}), each at rate/N; one merged report` })
-    .option('engine', { type: 'string', choices: ENGINES, default: 'local', describe: 'where the shards run: local (processes on this machine) or kubernetes (an Indexed Job, current kubeconfig)' })
+    .option('engine', { type: 'string', choices: ENGINES, default: 'local', describe: 'where the shards run: local (processes on this machine), kubernetes (an Indexed Job, current kubeconfig) or external (shards you start, e.g. stampede k8s render applied with kubectl, with the same --run-id)' })
     .option('max-clock-offset', { type: 'string', describe: 'largest shard clock offset accepted and corrected (default: one bucket), e.g. 2s' })
     .option('barrier-timeout', { type: 'string', describe: 'how long every shard gets to reach the start barrier (default 60s)' })
     .option('controller-listen', { type: 'string', describe: 'host:port the controller listens on for shards (default 127.0.0.1:0; kubernetes: an address the pods reach, e.g. 0.0.0.0:7070)' })
@@ -53,6 +56,8 @@ export function shardingOptions(
   args: ShardFlags,
   log?: (line: string) => void,
   onResults?: ShardingOptions['onResults'],
+  /** the measured load's longest duration, s: a kubernetes Job is failed by the cluster well after it */
+  loadDurationS?: number,
 ): ShardingOptions | undefined {
   const problems: string[] = [];
   const kubernetesOnly = (['image', 'namespace', 'cpu', 'memory', 'image-pull-policy'] as const).filter((f) => args[f] !== undefined);
@@ -62,12 +67,12 @@ export function shardingOptions(
     return undefined;
   }
   if (!Number.isInteger(args.shards) || args.shards < 1 || args.shards > MAX_SHARDS) problems.push(`--shards must be a whole number from 1 to ${MAX_SHARDS} (got ${args.shards})`);
-  if (args.engine === 'local' && kubernetesOnly.length > 0) problems.push(`--${kubernetesOnly[0]} is for --engine kubernetes`);
-  if (args.engine === 'kubernetes') {
-    // pods reach neither the cache nor the controller on this machine's loopback
-    if (args['target-url'] === undefined) problems.push('--engine kubernetes needs --target-url: the cache as the pods reach it (e.g. a Service, see stampede k8s render --service)');
+  if (args.engine !== 'kubernetes' && kubernetesOnly.length > 0) problems.push(`--${kubernetesOnly[0]} is for --engine kubernetes`);
+  if (args.engine !== 'local') {
+    // pods (or other machines) reach neither the cache nor the controller on this machine's loopback
+    if (args['target-url'] === undefined) problems.push(`--engine ${args.engine} needs --target-url: the cache as the shards reach it (e.g. a Service, see stampede k8s render --service)`);
     if (args['controller-url'] === undefined && args['controller-listen'] === undefined) {
-      problems.push('--engine kubernetes needs --controller-listen host:port (an address the pods reach) or --controller-url (e.g. behind a Service or port-forward)');
+      problems.push(`--engine ${args.engine} needs --controller-listen host:port (an address the shards reach) or --controller-url (e.g. behind a Service or port-forward)`);
     }
   }
   const ms = (flag: 'max-clock-offset' | 'barrier-timeout'): number | undefined => {
@@ -87,8 +92,13 @@ export function shardingOptions(
   }
   if (problems.length > 0) throw new UsageError(problems);
   const engine: ShardEngine =
-    args.engine === 'kubernetes'
+    args.engine === 'external'
+      ? externalEngine(log ? { log } : {})
+      : args.engine === 'kubernetes'
       ? kubernetesEngine({
+          ...(log ? { log } : {}),
+          // the cluster fails the Job if the controller vanished: the load's longest duration, the barrier, margin
+          ...(loadDurationS !== undefined ? { activeDeadlineSeconds: Math.ceil(loadDurationS + (barrierTimeoutMs ?? 60_000) / 1000 + JOB_DEADLINE_MARGIN_S) } : {}),
           ...(args.image !== undefined ? { image: args.image } : {}),
           ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
           ...(args.cpu !== undefined ? { cpu: args.cpu } : {}),
@@ -105,6 +115,7 @@ export function shardingOptions(
     ...(maxClockOffsetMs !== undefined ? { maxClockOffsetMs } : {}),
     ...(barrierTimeoutMs !== undefined ? { barrierTimeoutMs } : {}),
     ...(onResults ? { onResults } : {}),
+    ...(log ? { log } : {}),
   };
 }
 

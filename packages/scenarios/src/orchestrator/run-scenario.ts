@@ -140,6 +140,7 @@ function startShards(input: LoadSpecInput, o: ShardingOptions, runId: string, al
         maxClockOffsetMs: o.maxClockOffsetMs,
         barrierTimeoutMs: o.barrierTimeoutMs,
         onResults: o.onResults,
+        log: o.log,
       }),
     },
   );

@@ -3,11 +3,12 @@
  * (shard-env.ts) plus their index, tells when one ends, and removes everything it started. The controller
  * (orchestrator) does the rest over HTTP: barrier, clock sync, buckets, results.
  *
- * Engines: `local` (N OS processes on this machine, local-engine.ts) and `kubernetes` (one batch/v1 Job,
- * completionMode Indexed, kubernetes/kubernetes-engine.ts).
+ * Engines: `local` (N OS processes on this machine, local-engine.ts), `kubernetes` (one batch/v1 Job,
+ * completionMode Indexed, kubernetes/kubernetes-engine.ts) and `external` (shards someone else started with the
+ * contract, e.g. rendered manifests applied with kubectl: external-engine.ts).
  */
 
-export type ShardEngineName = 'local' | 'kubernetes';
+export type ShardEngineName = 'local' | 'kubernetes' | 'external';
 
 export interface ShardLaunch {
   /** how many shards (the Job's parallelism = completions) */

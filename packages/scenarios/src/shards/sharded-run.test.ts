@@ -4,8 +4,25 @@
  */
 import { startBackend, type Backend } from '@stampede/fake-backend';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { externalEngine } from './external-engine.js';
 import { localEngine } from './local-engine.js';
+import { shardEnvVars } from './shard-env.js';
 import { startShardedLoad, type ShardedLoadResult } from './sharded-run.js';
+
+const BIN = fileURLToPath(new URL('../../bin/stampede.js', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 let origin: Backend | undefined;
 const savedEnv = { ...process.env };
@@ -63,6 +80,23 @@ describe('a sharded load on the local engine', () => {
     const span = result.series[result.series.length - 1]!.t - result.series[0]!.t;
     expect(span).toBeLessThan(6000);
     expect(result.summary.sent).toBe(origin!.stats().totals.arrivals);
+  }, 60_000);
+
+  it('waits for shards started outside stampede (engine external) with the contract\'s environment', async () => {
+    origin = await startBackend({ concurrency: 4, queue: 8, serviceTime: { kind: 'constant', ms: 20 }, intervalMs: 500 });
+    const port = await freePort();
+    const load = { url: `${origin.url}/items/{key}`, ratePerS: 200, durationS: 2, intervalMs: 500, keys: 50, seed: 7 };
+    const runId = `external-${Date.now()}`;
+    const run = startShardedLoad(load, { shards: 2, engine: externalEngine(), runId, listen: { host: '127.0.0.1', port } });
+    // what `kubectl apply` of rendered manifests would start: the stampede shard command with the contract
+    const env = shardEnvVars({ shards: 2, runId, load, controllerUrl: `http://127.0.0.1:${port}` });
+    const shards = [0, 1].map((i) => spawn(process.execPath, [BIN, 'shard'], { env: { ...process.env, ...env, JOB_COMPLETION_INDEX: String(i) }, stdio: 'ignore' }));
+    const result = (await run.done) as ShardedLoadResult;
+    await Promise.all(shards.map((c) => (c.exitCode === null ? once(c, 'exit') : undefined)));
+    expect(shards.map((c) => c.exitCode)).toEqual([0, 0]);
+    expect(result.shards.rows.map((r) => r.state)).toEqual(['ok', 'ok']);
+    expect(result.shards.engine).toBe('external');
+    expect(result.summary.sent).toBe(origin.stats().totals.arrivals);
   }, 60_000);
 
   it('reports a shard killed mid-run and keeps what it streamed', async () => {

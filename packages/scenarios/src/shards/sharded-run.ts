@@ -120,7 +120,7 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
 
   async close(): Promise<void> {
     this.stop();
-    await this.#fleet?.stop().catch(() => undefined);
+    await this.#fleet?.stop().catch((err: unknown) => this.#options.log?.(`the shards could not be removed: ${(err as Error).message}`));
     // whoever has not delivered by now never will
     for (const s of this.#shards) if (!isEnded(s.state)) this.#end(s, 'died', 'stopped by the controller before it delivered its result');
     this.#finalize();
@@ -342,7 +342,8 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
   }
 
   async #shutdown(): Promise<void> {
-    await this.#fleet?.stop().catch(() => undefined);
+    // a fleet that cannot be removed says what to run by hand; the measurement is not lost for it
+    await this.#fleet?.stop().catch((err: unknown) => this.#options.log?.(`the shards could not be removed: ${(err as Error).message}`));
     await this.#server?.close().catch(() => undefined);
   }
 

@@ -23,4 +23,6 @@ export interface ShardingOptions {
   barrierTimeoutMs?: number;
   /** every shard's result at the end (ShardedRunOptions.onResults): the run folder keeps them for `stampede merge` */
   onResults?: (results: ShardResult[]) => void;
+  /** lines worth the user's eye that are not measurements (e.g. the shards could not be removed: what to run) */
+  log?: (line: string) => void;
 }
