@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from './testing/free-port.js';
 import { runBuiltCli } from './testing/run-built-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stampede-run-test-'));
@@ -34,16 +35,19 @@ thresholds: ["rate503 < 0.5"]
 
 const runCli = (args: string[]) => runBuiltCli(args, { cwd: dir });
 
+
 describe('stampede run (CLI)', () => {
-  test('--json: one JSON line, report files written, exit code follows the verdict', async () => {
-    const out = await runCli(['run', specFile, '--json', '--out', join(dir, 'reports'), '--run-id', 'json-run']);
+  test('--json: one JSON line, report files written, exit code follows the verdict; --origin-listen places the origin', async () => {
+    const port = await freePort();
+    const out = await runCli(['run', specFile, '--json', '--out', join(dir, 'reports'), '--run-id', 'json-run', '--origin-listen', `127.0.0.1:${port}`]);
     expect(out.stderr).toBe('');
     const line = JSON.parse(out.stdout.trim()) as { runId: string; dir: string; files: string[]; verdict: { pass: boolean } };
     expect(line.runId).toBe('json-run');
     expect(out.code).toBe(line.verdict.pass ? 0 : 1);
     for (const f of ['report.json', 'report.md', 'report.html']) expect(existsSync(join(line.dir, f))).toBe(true);
-    const report = JSON.parse(readFileSync(join(line.dir, 'report.json'), 'utf8')) as { schema: string; events: { action: string }[] };
+    const report = JSON.parse(readFileSync(join(line.dir, 'report.json'), 'utf8')) as { schema: string; events: { action: string }[]; origin: { port: number } };
     expect(report.schema).toBe('stampede.report/v1');
+    expect(report.origin.port).toBe(port);
     expect(report.events.map((e) => e.action)).toContain('purge-all');
   }, 60_000);
 

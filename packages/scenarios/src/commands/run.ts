@@ -13,7 +13,7 @@ import { resolveScenario } from '../scenario-spec/index.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { wantsProgress, type CommandIo, type StampedeCommand } from './command.js';
 import { scenarioFlags, scenarioOverrides, type ScenarioFlags } from './scenario-flags.js';
-import { shardFlags, shardingOptions, type ShardFlags } from './shard-flags.js';
+import { hostPort, shardFlags, shardingOptions, type ShardFlags } from './shard-flags.js';
 import { UsageError } from '../usage/usage-error.js';
 import { oneLine, runSummary } from './run-summary.js';
 
@@ -25,6 +25,7 @@ interface RunArgs extends ScenarioFlags, ShardFlags {
   json: boolean;
   'allow-remote': boolean;
   repeat: number;
+  'origin-listen'?: string;
 }
 
 export const runCommand: StampedeCommand<RunArgs> = {
@@ -35,7 +36,11 @@ export const runCommand: StampedeCommand<RunArgs> = {
       .option('out', { type: 'string', default: 'reports', describe: 'directory the run folder <run-id>/ is written into' })
       .option('run-id', { type: 'string', describe: 'name of the run folder (default: <time>-<scenario>-<cache>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {runId, dir, files, verdict, summary} and no progress' })
-      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL' })
+      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback external cache URL (and --target-url, --origin-listen on a non-loopback host)' })
+      .option('origin-listen', {
+        type: 'string',
+        describe: 'host:port the fake origin listens on (default 127.0.0.1:0): for a cache under test elsewhere (--cache external, a cluster) that must fetch from it',
+      })
       .option('repeat', {
         type: 'number',
         default: 1,
@@ -46,6 +51,9 @@ export const runCommand: StampedeCommand<RunArgs> = {
     const spec = await resolveScenario(args.scenario, scenarioOverrides(args));
     let shardResults: ShardResult[] = [];
     const shards = shardingOptions(args, args.json ? undefined : (line) => io.stderr.write(`  ${line}\n`), (results) => (shardResults = results), spec.load.durationS);
+    const originProblems: string[] = [];
+    const originListen = args['origin-listen'] === undefined ? undefined : hostPort(args['origin-listen'], originProblems, '--origin-listen');
+    if (originProblems.length > 0) throw new UsageError(originProblems);
     if (shards && repeat > 1) throw new UsageError(['--repeat and --shards cannot be combined yet: run the sharded scenario N times instead']);
 
     const progress = wantsProgress(io, args.json);
@@ -65,6 +73,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
         allowRemote: args['allow-remote'],
         ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
         ...(shards ? { shards } : {}),
+        ...(originListen ? { originListen } : {}),
         onEvent,
       });
     } else {
@@ -80,7 +89,7 @@ export const runCommand: StampedeCommand<RunArgs> = {
           runOnce: (i) => {
             current = i;
             say(`run ${i + 1} of ${repeat}`);
-            return runScenario(spec, { toolVersion: TOOL_VERSION, allowRemote: args['allow-remote'], onEvent });
+            return runScenario(spec, { toolVersion: TOOL_VERSION, allowRemote: args['allow-remote'], ...(originListen ? { originListen } : {}), onEvent });
           },
           onRun: (r, i) => say(`run ${i + 1} of ${repeat}: ${oneLine(r)}`),
         });

@@ -119,11 +119,12 @@ export function shardingOptions(
   };
 }
 
-function hostPort(text: string, problems: string[]): { host: string; port: number } | undefined {
+/** `host:port` (IPv6 in brackets) of a --*-listen flag; a problem naming the flag otherwise */
+export function hostPort(text: string, problems: string[], flag = '--controller-listen'): { host: string; port: number } | undefined {
   const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text);
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || port > 65535) {
-    problems.push(`--controller-listen must be host:port, e.g. 0.0.0.0:7070 or 127.0.0.1:0 (got ${JSON.stringify(text)})`);
+    problems.push(`${flag} must be host:port, e.g. 0.0.0.0:7070 or 127.0.0.1:0 (got ${JSON.stringify(text)})`);
     return undefined;
   }
   return { host: (m[1] as string).replace(/^\[|\]$/g, ''), port };

@@ -40,6 +40,8 @@ export interface RunScenarioOptions {
   allowRemote?: boolean;
   /** split the load over several generators (shards/); absent: one generator in this process */
   shards?: ShardingOptions;
+  /** where the fake origin listens (default 127.0.0.1, any port): a cache elsewhere must reach it */
+  originListen?: { host: string; port: number };
 }
 
 const DEFAULT_INTERVAL_MS = 1000;
@@ -63,7 +65,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
 
   try {
     log.enter('origin');
-    const origin = (running.origin = await startOrigin(spec, intervalMs));
+    const origin = (running.origin = await startOrigin(spec, intervalMs, options.originListen, options.allowRemote ?? false));
     throwIfAborted(options.signal);
 
     log.enter('cache', spec.cache.kind);

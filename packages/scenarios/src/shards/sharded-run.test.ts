@@ -4,9 +4,9 @@
  */
 import { startBackend, type Backend } from '@stampede/fake-backend';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../commands/testing/free-port.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { externalEngine } from './external-engine.js';
 import { localEngine } from './local-engine.js';
@@ -15,14 +15,6 @@ import { startShardedLoad, type ShardedLoadResult } from './sharded-run.js';
 
 const BIN = fileURLToPath(new URL('../../bin/stampede.js', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let origin: Backend | undefined;
 const savedEnv = { ...process.env };
