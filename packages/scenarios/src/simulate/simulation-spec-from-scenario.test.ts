@@ -1,7 +1,7 @@
 import { validateLoadSpec } from '@stampede/loadgen';
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../catalog/index.js';
-import { SpecError, validateScenario, type ScenarioSpec } from '../scenario-spec/index.js';
+import { resolveScenario, SpecError, validateScenario, type ScenarioSpec } from '../scenario-spec/index.js';
 import { simulationSpecFromScenario } from './simulation-spec-from-scenario.js';
 
 const globalPurge = (): ScenarioSpec => getScenario('global-purge')!.spec;
@@ -50,6 +50,7 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.load.timeoutMs).toBe(resolved.timeoutMs);
     expect(r.sim.load.retry).toBeUndefined();
     expect(r.sim.cache).toEqual({ coalescing: false });
+    expect(r.sim.cacheMode).toBe('embedded');
     // 5 s of warm-up at the load's rate, a step of no duration, then the measured 45 s
     expect(r.warmupMs).toBe(5000);
     expect(r.sim.load.stages).toEqual([
@@ -154,6 +155,11 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.load.timeoutMs).toBe(spec.load.timeoutMs);
     expect(r.sim.load.retry).toEqual(spec.load.retry);
     expect(r.sim.origin.serveAbandoned).toBe(spec.origin.serveAbandoned ?? false);
+  });
+
+  it.each(['varnish', 'nginx'] as const)('--cache %s: the model plays that cache\'s named mode', async (kind) => {
+    const spec = await resolveScenario('global-purge', { cache: kind });
+    expect(simulationSpecFromScenario(spec).sim.cacheMode).toBe(kind);
   });
 
   it('origin fields left out take the fake backend defaults; set ones are kept', () => {

@@ -17,6 +17,7 @@ import { validateLoadSpec, type LoadSpec, type RateStage } from '@stampede/loadg
 import { loadInput } from '../orchestrator/load-input.js';
 import { originOptions } from '../orchestrator/start-origin.js';
 import { SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
+import type { CacheMode } from './cache-mode.js';
 import type { SimulationSpec } from './simulate-run.js';
 import { simTimelineFromSpec } from './sim-timeline-from-spec.js';
 
@@ -91,6 +92,8 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
         ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
       },
+      // external is refused above: the kinds left are the model's named modes
+      cacheMode: spec.cache.kind as CacheMode,
       timeline,
       t0Ms: t0Ms - warmupMs,
     },
