@@ -52,5 +52,5 @@ export { SATURATION_LAG_P99_MS } from './summary.js';
 export { plannedRequests } from './pacer.js';
 // the seeded arrival and key streams, so a simulator draws exactly the generator's requests
 export { createPacer, ARRIVAL_STREAM, type Pacer, type PacerSpec } from './pacer.js';
-export { createKeySampler, keyName, KEY_STREAM, type KeySampler } from './keys.js';
+export { createKeySampler, keyName, KEY_STREAM, zipfCdf, type KeySampler } from './keys.js';
 export { createRng, deriveSeed, type Rng as LoadRng } from './rng.js';

@@ -3,7 +3,8 @@
  * w of W has the pacer `createPacer(spec, w, W)` and the key sampler seeded with deriveSeed(seed, w, KEY_STREAM),
  * exactly as loadgen's worker-runner builds them, and draws one key per request in its own order; the simulator
  * merges the W schedules by intended time (ties: lower worker first). So the same seed and worker count give the
- * same (time, key) requests as a real run sends.
+ * same (time, key) requests as a real run sends. Zipf keys are drawn by GuidedZipfSampler: loadgen's own CDF and rng,
+ * the same draws, a faster search.
  *
  * Not modelled: the generator's maxInFlight drops (a dropped request draws no key in the real worker) and the
  * closed model.
@@ -19,6 +20,7 @@ import {
   type Pacer,
   type PacerSpec,
 } from '@stampede/loadgen';
+import { GuidedZipfSampler } from './guided-zipf-sampler.js';
 
 export interface ArrivalSpec extends PacerSpec {
   keys: number;
@@ -40,7 +42,10 @@ export class Arrivals {
     for (let w = 0; w < workers; w++) {
       const pacer = createPacer(spec, w, workers);
       this.#pacers.push(pacer);
-      this.#keys.push(createKeySampler(spec.distribution, spec.keys, createRng(deriveSeed(spec.seed, w, KEY_STREAM))));
+      const rng = createRng(deriveSeed(spec.seed, w, KEY_STREAM));
+      const d = spec.distribution;
+      // the same draws as createKeySampler's, faster over big key spaces (guided-zipf-sampler.ts)
+      this.#keys.push(d.kind === 'zipf' && d.s !== 0 && spec.keys > 1 ? new GuidedZipfSampler(spec.keys, d.s, rng) : createKeySampler(d, spec.keys, rng));
       this.#next[w] = pacer.next();
     }
   }

@@ -27,6 +27,8 @@
 import { jitteredTtlS, type Rng } from '@stampede/fake-backend';
 import { cacheBehaviour, type CacheBehaviour, type CacheMode } from './cache-mode.js';
 import type { EventQueue } from './event-queue.js';
+import { KeySlots } from './key-slots.js';
+import { KeyStore } from './key-store.js';
 import { NO_RESPONSE, type OriginListener, type OriginStatus } from './origin-model.js';
 
 export const HIT = 0;
@@ -51,6 +53,8 @@ export interface CacheModelConfig {
   ttlOverrideS?: number;
   /** most objects kept (LRU beyond it); undefined = unbounded */
   maxCount?: number;
+  /** the load's key count, when known: per-key state is allocated once at that size */
+  keys?: number;
   /**
    * clients may time out: then a client that goes away aborts its own (uncoalesced) origin fetch where the mode
    * does (the embedded proxy aborts its upstream request when the client closes); a coalesced fetch carries on for
@@ -88,15 +92,6 @@ export interface FetchTarget {
   abandon(fetchId: number): void;
 }
 
-/** A stored object, also a node of the recency list (least recently used at the head). */
-interface StoredObject {
-  key: number;
-  freshUntil: number;
-  staleUntil: number;
-  older: StoredObject | undefined;
-  newer: StoredObject | undefined;
-}
-
 const FOREGROUND = 0;
 const BACKGROUND = 1;
 const WARM = 2;
@@ -106,8 +101,8 @@ interface Fetch {
   kind: typeof FOREGROUND | typeof BACKGROUND | typeof WARM;
   /** id of the request that started it, -1 for a background or warm fetch */
   initiator: number;
-  /** ids of the requests that joined it (coalescing) */
-  joined: number[];
+  /** ids of the requests that joined it (coalescing); allocated with the first */
+  joined: number[] | undefined;
   /** the store generation it writes into (a warm swap starts a new one) */
   generation: number;
   /** nginx lock timeout: fetched for its own request, not stored */
@@ -131,15 +126,13 @@ export class CacheModel implements OriginListener {
   readonly #rng: Rng;
   readonly #sink: ResponseSink;
   #origin: FetchTarget | undefined;
-  readonly #store = new Map<number, StoredObject>();
-  /** recency list: a hit moves its object to the tail in O(1), eviction takes the head */
-  #lru: StoredObject | undefined;
-  #mru: StoredObject | undefined;
+  /** stored objects by key (typed arrays, LRU order once a count limit is set) */
+  #store: KeyStore;
   readonly #fetches = new Map<number, Fetch>();
   /** coalescing: the fetch a miss for the key joins */
-  readonly #joinable = new Map<number, number>();
+  readonly #joinable: KeySlots;
   /** keys with a background refresh in flight -> its fetch */
-  readonly #refreshing = new Map<number, number>();
+  readonly #refreshing: KeySlots;
   /** abortOnClientGone: request -> the uncoalesced fetch it started */
   readonly #ownFetch = new Map<number, number>();
   /** varnish: keys that are hit-for-miss until the given time */
@@ -154,7 +147,6 @@ export class CacheModel implements OriginListener {
   #warmRemaining = 0;
   #nextFetchId = 0;
   fetchesStarted = 0;
-  evictions = 0;
   /** objects dropped by purge-keys and ban */
   banned = 0;
   warmFailed = 0;
@@ -168,6 +160,16 @@ export class CacheModel implements OriginListener {
     this.#b = cacheBehaviour(config.mode ?? 'embedded');
     this.#rng = rng;
     this.#sink = sink;
+    const keys = config.keys ?? 0;
+    this.#store = new KeyStore(keys);
+    this.#joinable = new KeySlots(keys);
+    this.#refreshing = new KeySlots(keys);
+    if (config.maxCount !== undefined) this.#store.setMaxCount(config.maxCount);
+  }
+
+  /** objects evicted by the count limit */
+  get evictions(): number {
+    return this.#store.evictions;
   }
 
   /**
@@ -194,30 +196,35 @@ export class CacheModel implements OriginListener {
   /** Request `reqId` for `key` arriving at `nowMs`; answered through the sink, now or when its fetch ends. */
   request(reqId: number, key: number, nowMs: number): void {
     const b = this.#b;
-    const obj = this.#store.get(key);
+    const store = this.#store;
+    const freshUntil = store.freshUntil(key);
     let expiredEntry = false;
-    if (obj !== undefined) {
-      if (nowMs < obj.freshUntil) {
-        this.#touch(obj);
+    if (freshUntil >= 0) {
+      if (nowMs < freshUntil) {
+        store.touch(key);
         this.#sink.response(reqId, nowMs, 200, HIT);
         return;
       }
-      if (nowMs < obj.staleUntil) {
-        this.#touch(obj);
+      if (nowMs < store.staleUntil(key)) {
+        store.touch(key);
         this.#sink.response(reqId, nowMs, 200, STALE);
         this.#refresh(key, nowMs);
         return;
       }
       if (b.keepExpired) expiredEntry = true;
-      else this.#remove(obj);
+      else store.remove(key);
     }
     const c = this.#config;
     const coalesce = c.coalescing && !(expiredEntry && b.coalesceNewOnly) && !this.#isHitForMiss(key, nowMs);
     if (coalesce) {
       const joined = this.#joinable.get(key);
-      if (joined !== undefined) {
+      if (joined >= 0) {
         if (b.lockPollMs > 0) this.#park(reqId, key, joined, nowMs, nowMs);
-        else (this.#fetches.get(joined) as Fetch).joined.push(reqId);
+        else {
+          const f = this.#fetches.get(joined) as Fetch;
+          if (f.joined === undefined) f.joined = [reqId];
+          else f.joined.push(reqId);
+        }
         return;
       }
     }
@@ -231,10 +238,10 @@ export class CacheModel implements OriginListener {
   #refresh(key: number, nowMs: number): void {
     const c = this.#config;
     const perRequest = this.#b.refreshPerStaleRequest && !c.coalescing;
-    if (!perRequest && this.#refreshing.has(key)) return;
+    if (!perRequest && this.#refreshing.get(key) >= 0) return;
     const id = this.#startFetch(key, BACKGROUND, -1);
     if (!perRequest) this.#refreshing.set(key, id);
-    if (c.coalescing && !this.#b.coalesceNewOnly && !this.#joinable.has(key)) this.#joinable.set(key, id);
+    if (c.coalescing && !this.#b.coalesceNewOnly && this.#joinable.get(key) < 0) this.#joinable.set(key, id);
     this.#origin?.arrive(id, nowMs);
   }
 
@@ -308,17 +315,14 @@ export class CacheModel implements OriginListener {
   /** Drops every stored object (a global purge / ban everything). */
   purgeAll(): void {
     this.#store.clear();
-    this.#lru = undefined;
-    this.#mru = undefined;
   }
 
   /** Drops the stored objects of these keys; returns how many were stored. */
   purgeKeys(keys: Iterable<number>): number {
     let n = 0;
     for (const key of keys) {
-      const obj = this.#store.get(key);
-      if (obj === undefined) continue;
-      this.#remove(obj);
+      if (!this.#store.has(key)) continue;
+      this.#store.remove(key);
       n++;
     }
     this.banned += n;
@@ -327,9 +331,8 @@ export class CacheModel implements OriginListener {
 
   /** Drops the stored objects whose key `matches`; returns how many. */
   ban(matches: (key: number) => boolean): number {
-    const hit: StoredObject[] = [];
-    for (const obj of this.#store.values()) if (matches(obj.key)) hit.push(obj);
-    for (const obj of hit) this.#remove(obj);
+    const hit = this.#store.storedKeys().filter(matches);
+    for (const key of hit) this.#store.remove(key);
     this.banned += hit.length;
     return hit.length;
   }
@@ -353,7 +356,7 @@ export class CacheModel implements OriginListener {
     else if (change.ttlOverrideS !== undefined) c.ttlOverrideS = change.ttlOverrideS;
     if (change.maxCount !== undefined) {
       c.maxCount = change.maxCount;
-      this.#enforceMaxCount();
+      this.#store.setMaxCount(change.maxCount);
     }
     this.#forgetCoalescing();
   }
@@ -397,7 +400,7 @@ export class CacheModel implements OriginListener {
     this.purgeAll();
     this.#generation++;
     this.#forgetCoalescing();
-    for (const [key, freshUntil, staleUntil] of this.#warmed) this.#put(key, freshUntil, staleUntil);
+    for (const [key, freshUntil, staleUntil] of this.#warmed) this.#store.put(key, freshUntil, staleUntil);
     this.#warmed = [];
   }
 
@@ -407,8 +410,8 @@ export class CacheModel implements OriginListener {
     const f = this.#fetches.get(fetchId);
     if (f === undefined) return;
     this.#fetches.delete(fetchId);
-    if (this.#joinable.get(f.key) === fetchId) this.#joinable.delete(f.key);
-    if (this.#refreshing.get(f.key) === fetchId) this.#refreshing.delete(f.key);
+    this.#joinable.clearIf(f.key, fetchId);
+    this.#refreshing.clearIf(f.key, fetchId);
     if (f.kind === WARM) {
       if (f.generation !== this.#generation + 1) return;
       if (status !== 200) this.warmFailed++;
@@ -435,7 +438,7 @@ export class CacheModel implements OriginListener {
       // an in-place warm request
       if (status !== 200) this.warmFailed++;
     }
-    if (f.joined.length === 0) return;
+    if (f.joined === undefined) return;
     if (b.hitForMissMs > 0 && !cacheable && originStatus !== NO_RESPONSE) {
       // varnish: the parked requests are woken, find the hit-for-miss object and each fetch on their own
       for (const reqId of f.joined) this.request(reqId, f.key, atMs);
@@ -453,7 +456,7 @@ export class CacheModel implements OriginListener {
   #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.set(id, { key, kind, initiator, joined: [], generation: this.#generation, noStore: false });
+    this.#fetches.set(id, { key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false });
     return id;
   }
 
@@ -480,56 +483,7 @@ export class CacheModel implements OriginListener {
   #storeObject(key: number, atMs: number): boolean {
     const f = this.#freshness(atMs);
     if (f === undefined) return false;
-    this.#put(key, f[0], f[1]);
+    this.#store.put(key, f[0], f[1]);
     return true;
-  }
-
-  #put(key: number, freshUntil: number, staleUntil: number): void {
-    const obj = this.#store.get(key);
-    if (obj !== undefined) {
-      obj.freshUntil = freshUntil;
-      obj.staleUntil = staleUntil;
-      this.#touch(obj);
-      return;
-    }
-    const added: StoredObject = { key, freshUntil, staleUntil, older: this.#mru, newer: undefined };
-    this.#store.set(key, added);
-    if (this.#mru !== undefined) this.#mru.newer = added;
-    else this.#lru = added;
-    this.#mru = added;
-    if (this.#config.maxCount !== undefined) this.#enforceMaxCount();
-  }
-
-  #enforceMaxCount(): void {
-    const max = this.#config.maxCount;
-    if (max === undefined) return;
-    while (this.#store.size > max && this.#lru !== undefined) {
-      this.#remove(this.#lru);
-      this.evictions++;
-    }
-  }
-
-  #touch(obj: StoredObject): void {
-    if (obj === this.#mru) return;
-    this.#unlink(obj);
-    obj.older = this.#mru;
-    obj.newer = undefined;
-    if (this.#mru !== undefined) this.#mru.newer = obj;
-    else this.#lru = obj;
-    this.#mru = obj;
-  }
-
-  #remove(obj: StoredObject): void {
-    this.#store.delete(obj.key);
-    this.#unlink(obj);
-  }
-
-  #unlink(obj: StoredObject): void {
-    if (obj.older !== undefined) obj.older.newer = obj.newer;
-    else this.#lru = obj.newer;
-    if (obj.newer !== undefined) obj.newer.older = obj.older;
-    else this.#mru = obj.older;
-    obj.older = undefined;
-    obj.newer = undefined;
   }
 }

@@ -178,6 +178,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       ...(spec.cache.ttlOverrideS !== undefined ? { ttlOverrideS: spec.cache.ttlOverrideS } : {}),
       ...(spec.cache.maxCount !== undefined ? { maxCount: spec.cache.maxCount } : {}),
       clientsMayLeave: load.timeoutMs !== undefined,
+      keys: load.keys,
       mode: spec.cacheMode ?? 'embedded',
     },
     seededRng(originSeed, 1),
