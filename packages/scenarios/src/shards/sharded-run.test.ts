@@ -91,6 +91,17 @@ describe('a sharded load on the local engine', () => {
     expect(result.summary.sent).toBe(origin.stats().totals.arrivals);
   }, 60_000);
 
+  it('a stop before the barrier (Ctrl-C in that phase) ends the run at once, nothing measured, no fault, no shard left', async () => {
+    const { run } = await shardedAgainstOrigin(2);
+    const errors: string[] = [];
+    run.on('error', (e) => errors.push(e.message));
+    run.stop();
+    await expect(run.done).rejects.toMatchObject({ code: 'STAMPEDE_SHARD_START', message: /stopped before the shards started/ });
+    await run.close();
+    expect(errors).toEqual([]);
+    expect(origin!.stats().totals.arrivals).toBe(0);
+  }, 60_000);
+
   it('reports a shard killed mid-run and keeps what it streamed', async () => {
     const { run } = await shardedAgainstOrigin(2, { STAMPEDE_INJECT_SHARD_KILL: '0:1' });
     const errors: string[] = [];

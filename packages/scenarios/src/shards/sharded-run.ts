@@ -115,14 +115,17 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const wake of this.#stopWaiters.splice(0)) wake();
-    if (this.#t0 === undefined) this.#answerAll({ abort: 'the run was stopped before the start' });
+    // before the barrier nothing was measured: the shards are told not to start, and the run ends here
+    if (this.#t0 === undefined) this.#abort(new ShardStartError('the run was stopped before the shards started'));
   }
 
   async close(): Promise<void> {
     this.stop();
     await this.#fleet?.stop().catch((err: unknown) => this.#options.log?.(`the shards could not be removed: ${(err as Error).message}`));
-    // whoever has not delivered by now never will
-    for (const s of this.#shards) if (!isEnded(s.state)) this.#end(s, 'died', 'stopped by the controller before it delivered its result');
+    // whoever has not delivered by now never will (before the start, nobody was expected to)
+    if (this.#t0 !== undefined) {
+      for (const s of this.#shards) if (!isEnded(s.state)) this.#end(s, 'died', 'stopped by the controller before it delivered its result');
+    }
     this.#finalize();
     await this.#shutdown();
     await this.done.catch(() => undefined);
@@ -230,7 +233,7 @@ export class ShardedRun extends EventEmitter<LoadRunEvents> implements LoadRun {
 
   #onExit(exit: ShardExit): void {
     const s = this.#shards[exit.index];
-    if (!s || isEnded(s.state)) return;
+    if (!s || isEnded(s.state) || this.#finished) return;
     const how = exit.code === null ? (exit.reason ?? 'it ended') : `exit code ${exit.code}${exit.reason ? `: ${exit.reason}` : ''}`;
     if (this.#t0 === undefined) {
       this.#abort(new ShardStartError(`shard ${exit.index} ended before the start barrier (${how})`));
