@@ -51,25 +51,34 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.load.retry).toBeUndefined();
     expect(r.sim.cache).toEqual({ coalescing: false });
     expect(r.sim.cacheMode).toBe('embedded');
-    // 5 s of warm-up at the load's rate, a step of no duration, then the measured 45 s
-    expect(r.warmupMs).toBe(5000);
+    // the prefetch (top 200 at 100/s: 2 s) as a warm restart of the empty cache at 0, a settling second, 5 s of
+    // warm-up load at the load's rate, a second for the measured load to start, then the measured 45 s: t0 is 9 s
+    // into the simulation
+    expect(r.warmupMs).toBe(9000);
     expect(r.sim.load.stages).toEqual([
+      { durationS: 3, targetRatePerS: 0 },
+      { durationS: 0, targetRatePerS: 500 },
       { durationS: 5, targetRatePerS: 500 },
+      { durationS: 0, targetRatePerS: 0 },
+      { durationS: 1, targetRatePerS: 0 },
       { durationS: 0, targetRatePerS: 500 },
       { durationS: 45, targetRatePerS: 500 },
     ]);
-    expect(r.sim.load.startRatePerS).toBe(500);
-    expect(r.sim.load.durationS).toBe(50);
-    // the purge at 12 s of the measured load is 17 s into the simulation; t0 = 0 is 5 s into it
-    expect(r.sim.timeline).toEqual([{ at: 17, action: 'purge-all' }]);
-    expect(r.sim.t0Ms).toBe(-5000);
+    expect(r.sim.load.startRatePerS).toBe(0);
+    expect(r.sim.load.durationS).toBe(54);
+    // the purge at 12 s of the measured load is 21 s into the simulation
+    expect(r.sim.timeline).toEqual([
+      { at: 0, action: 'restart-cache', mode: 'warm', topN: 200, ratePerS: 100 },
+      { at: 21, action: 'purge-all' },
+    ]);
+    expect(r.sim.t0Ms).toBe(-9000);
   });
 
   it('the worker count can be given (to match a real run recorded elsewhere), and t0 placed on an epoch', () => {
     const r = simulationSpecFromScenario(globalPurge(), { workers: 3, t0Ms: 1_700_000_000_000 });
     expect(r.sim.load.workers).toBe(3);
     expect(r.load.workers).toBe(3);
-    expect(r.sim.t0Ms).toBe(1_700_000_000_000 - 5000);
+    expect(r.sim.t0Ms).toBe(1_700_000_000_000 - 9000);
   });
 
   type Row = [name: string, patch: Parameters<typeof scenario>[0], expected: Record<string, unknown>];
@@ -80,33 +89,39 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
       { warmupMs: 0, stages: [], startRatePerS: 0, ratePerS: 200, durationS: 30, at: 10 },
     ],
     [
-      'a warm-up that ends mid-bucket is rounded up to whole buckets',
+      'a warm-up that ends mid-bucket is padded (idle, first) to whole buckets',
       { warmup: { durationS: '2500ms' } },
       {
-        warmupMs: 3000,
+        warmupMs: 4000,
         stages: [
-          { durationS: 3, targetRatePerS: 200 },
+          { durationS: 0.5, targetRatePerS: 0 },
+          { durationS: 0, targetRatePerS: 200 },
+          { durationS: 2.5, targetRatePerS: 200 },
+          { durationS: 0, targetRatePerS: 0 },
+          { durationS: 1, targetRatePerS: 0 },
           { durationS: 0, targetRatePerS: 200 },
           { durationS: 30, targetRatePerS: 200 },
         ],
-        startRatePerS: 200,
-        durationS: 33,
-        at: 13,
+        startRatePerS: 0,
+        durationS: 34,
+        at: 14,
       },
     ],
     [
       'warm-up at its own rate, then a step to the load rate',
       { warmup: { durationS: '4s', ratePerS: 50 } },
       {
-        warmupMs: 4000,
+        warmupMs: 5000,
         stages: [
           { durationS: 4, targetRatePerS: 50 },
+          { durationS: 0, targetRatePerS: 0 },
+          { durationS: 1, targetRatePerS: 0 },
           { durationS: 0, targetRatePerS: 200 },
           { durationS: 30, targetRatePerS: 200 },
         ],
         startRatePerS: 50,
-        durationS: 34,
-        at: 14,
+        durationS: 35,
+        at: 15,
       },
     ],
     [
@@ -116,22 +131,24 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
         warmup: { durationS: '2s' },
       },
       {
-        warmupMs: 2000,
+        warmupMs: 3000,
         stages: [
           { durationS: 2, targetRatePerS: 100 },
+          { durationS: 0, targetRatePerS: 0 },
+          { durationS: 1, targetRatePerS: 0 },
           { durationS: 0, targetRatePerS: 20 },
           { durationS: 10, targetRatePerS: 100 },
           { durationS: 20, targetRatePerS: 100 },
         ],
         startRatePerS: 100,
-        durationS: 32,
-        at: 12,
+        durationS: 33,
+        at: 13,
       },
     ],
     [
       'a 500 ms bucket width: warm-up in 500 ms buckets',
       { load: { intervalMs: 500 }, warmup: { durationS: '1200ms' } },
-      { warmupMs: 1500, startRatePerS: 200, durationS: 31.5, at: 11.5 },
+      { warmupMs: 2500, startRatePerS: 0, durationS: 32.5, at: 12.5 },
     ],
   ];
   it.each(rows)('%s', (_name, patch, expected) => {
@@ -141,6 +158,29 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     const { warmupMs: _w, ...pacing } = load;
     expect(r.sim.load).toMatchObject(pacing);
     expect(r.sim.timeline[0]?.at).toBe(at);
+  });
+
+  it('a prefetch: the top N fetched at its rate as a warm restart, settled a second before the warm-up load', () => {
+    const r = simulationSpecFromScenario(scenario({ warmup: { durationS: '5s', prefetchTopN: 50, prefetchRatePerS: 200 } }));
+    // 0.25 s of prefetch + 1 s + 5 s + 1 s = 7.25 s, padded to 8 s: the prefetch starts at 0.75 s
+    expect(r.warmupMs).toBe(8000);
+    expect(r.sim.timeline).toEqual([
+      { at: 0.75, action: 'restart-cache', mode: 'warm', topN: 50, ratePerS: 200 },
+      { at: 18, action: 'purge-all' },
+    ]);
+    expect(r.sim.load.stages.slice(0, 3)).toEqual([
+      { durationS: 2, targetRatePerS: 0 },
+      { durationS: 0, targetRatePerS: 200 },
+      { durationS: 5, targetRatePerS: 200 },
+    ]);
+    const capped = simulationSpecFromScenario(scenario({ warmup: { durationS: '0s', prefetchTopN: 100 } }));
+    // 100 keys at the spec's default 100/s: 1 s + 1 s, no warm-up load
+    expect(capped.warmupMs).toBe(2000);
+    expect(capped.sim.timeline[0]).toEqual({ at: 0, action: 'restart-cache', mode: 'warm', topN: 100, ratePerS: 100 });
+    expect(capped.sim.load.stages.slice(0, 2)).toEqual([
+      { durationS: 2, targetRatePerS: 0 },
+      { durationS: 0, targetRatePerS: 200 },
+    ]);
   });
 
   it('cache settings: coalescing left out is on (as the adapters), grace / ttlOverrideS / maxCount pass through', () => {

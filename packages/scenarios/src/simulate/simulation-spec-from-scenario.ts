@@ -4,11 +4,13 @@
  * the origin through fake-backend's validateBackendOptions from the options the orchestrator starts it with), the
  * timeline through `simTimelineFromSpec`, and the warm-up played before t0.
  *
- * Warm-up: the real run prefetches and then sends `warmup.durationS` of load before it measures. The model plays
- * that load first (rounded up to whole buckets, at `warmup.ratePerS` or the load's rate), then steps to the measured
- * profile; the timeline moves by as much and the caller drops the warm-up buckets. The prefetch itself is not
- * played (the warm-up load caches the hot keys within its first buckets). One arrival stream runs through both,
- * so the measured requests are not the exact ones a run with the same seed sends; their statistics are.
+ * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The
+ * model plays both first: the prefetch as a warm restart of the (empty) cache at the prefetch rate, a settling
+ * second, the warm-up load at `warmup.ratePerS` or the load's rate, a second for the measured load to start, then
+ * the measured profile; the whole is padded
+ * to whole buckets (idle, at the start), the timeline moves by as much and the caller drops the warm-up buckets.
+ * One arrival stream runs through the warm-up and the measured load, so the measured requests are not the exact
+ * ones a run with the same seed sends; their statistics are.
  *
  * What the model cannot express is refused with a SpecError (exit 2) naming the field and what the model supports.
  */
@@ -19,10 +21,25 @@ import { originOptions } from '../orchestrator/start-origin.js';
 import { SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
 import type { CacheMode } from './cache-mode.js';
 import type { SimulationSpec } from './simulate-run.js';
+import type { SimTimelineStep } from './sim-timeline-step.js';
 import { simTimelineFromSpec } from './sim-timeline-from-spec.js';
 
 /** The bucket width of a run whose spec leaves load.intervalMs out (orchestrator/run-scenario.ts). */
 export const DEFAULT_INTERVAL_MS = 1000;
+
+/** orchestrator/warm-up.ts's prefetch rate when the scenario leaves it out */
+const DEFAULT_PREFETCH_RATE_PER_S = 500;
+/**
+ * Between the last prefetch request and the warm-up load: the last fetches finish, and a real run starts the load's
+ * worker threads (about a second here). The warm-up's TTL clock starts at the prefetch, as in a run.
+ */
+const PREFETCH_SETTLE_S = 1;
+/**
+ * Between the warm-up load and the measured one: the warm-up drains and the measured load's threads start. With the
+ * settling second this is the ~2 s a run on this machine spends outside the prefetch and the warm-up load
+ * (report.startedAt to load-start, less both), which sets when objects prefetched together expire (ttl-collapse).
+ */
+const LOAD_START_GAP_S = 1;
 
 /** Any loopback URL: the load spec is resolved, never sent. */
 const NOWHERE = 'http://127.0.0.1:9';
@@ -54,10 +71,19 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
   const load: LoadSpec = options.workers === undefined ? resolved : { ...resolved, workers: options.workers };
   const origin = validateBackendOptions(originOptions(spec, intervalMs));
 
-  const warmupMs = Math.ceil((spec.warmup.durationS * 1000) / intervalMs) * intervalMs;
-  const warmRate = spec.warmup.ratePerS ?? load.ratePerS;
-  const timeline = simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }));
-  const pacing = warmupMs > 0 ? withWarmup(load, warmupMs / 1000, warmRate) : measuredPacing(load);
+  const w = spec.warmup;
+  const topN = Math.min(w.prefetchTopN ?? 0, load.keys);
+  const prefetchRatePerS = w.prefetchRatePerS ?? DEFAULT_PREFETCH_RATE_PER_S;
+  const beforeLoadS = topN > 0 ? topN / prefetchRatePerS + PREFETCH_SETTLE_S : 0;
+  const gapS = w.durationS > 0 ? LOAD_START_GAP_S : 0;
+  const warmupMs = Math.max(0, Math.ceil(((beforeLoadS + w.durationS + gapS) * 1000) / intervalMs - 1e-9)) * intervalMs;
+  // no load before the warm-up load: padding to whole buckets, then the prefetch and its settling
+  const idleS = Math.max(0, warmupMs / 1000 - w.durationS - gapS);
+  const prefetch: SimTimelineStep[] =
+    topN > 0 ? [{ at: idleS - beforeLoadS, action: 'restart-cache', mode: 'warm', topN, ratePerS: prefetchRatePerS }] : [];
+  const timeline = [...prefetch, ...simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }))];
+  const warmRate = w.ratePerS ?? load.ratePerS;
+  const pacing = warmupMs > 0 ? withWarmup(load, { totalS: warmupMs / 1000, idleS, warmS: w.durationS, gapS, warmRate }) : measuredPacing(load);
   const t0Ms = options.t0Ms ?? 0;
 
   return {
@@ -110,20 +136,37 @@ function measuredPacing(load: LoadSpec): Pacing {
   return { ratePerS: load.ratePerS, stages: load.stages, startRatePerS: load.startRatePerS, durationS: load.durationS };
 }
 
+interface WarmupShape {
+  /** the whole warm-up, whole buckets */
+  totalS: number;
+  /** without load, first (padding, the prefetch and its settling) */
+  idleS: number;
+  /** the warm-up load at warmRate */
+  warmS: number;
+  /** without load, last (the measured load starting) */
+  gapS: number;
+  warmRate: number;
+}
+
 /**
- * The warm-up at `warmRate` for `warmS`, then a step (a stage of no duration) to the measured profile: a constant
- * rate becomes one flat stage, a staged load keeps its stages from its start rate.
+ * `idleS` without load (the prefetch, if any, runs in it), the warm-up load at `warmRate` for `warmS`, `gapS`
+ * without load, then the measured profile; rates change in steps (stages of no duration). A constant rate becomes
+ * one flat stage, a staged load keeps its stages from its start rate.
  */
-function withWarmup(load: LoadSpec, warmS: number, warmRate: number): Pacing {
+function withWarmup(load: LoadSpec, { totalS, idleS, warmS, gapS, warmRate }: WarmupShape): Pacing {
   const measured: RateStage[] =
     load.stages.length > 0 ? load.stages : [{ durationS: load.durationS, targetRatePerS: load.ratePerS }];
   const from = load.stages.length > 0 ? load.startRatePerS : load.ratePerS;
-  const stages: RateStage[] = [
-    { durationS: warmS, targetRatePerS: warmRate },
-    { durationS: 0, targetRatePerS: from },
-    ...measured,
-  ];
-  return { ratePerS: load.ratePerS, stages, startRatePerS: warmRate, durationS: warmS + load.durationS };
+  const stages: RateStage[] = [];
+  if (idleS > 0) stages.push({ durationS: idleS, targetRatePerS: 0 });
+  if (warmS > 0) {
+    if (idleS > 0) stages.push({ durationS: 0, targetRatePerS: warmRate });
+    stages.push({ durationS: warmS, targetRatePerS: warmRate });
+    if (gapS > 0) stages.push({ durationS: 0, targetRatePerS: 0 }, { durationS: gapS, targetRatePerS: 0 });
+  }
+  stages.push({ durationS: 0, targetRatePerS: from }, ...measured);
+  const startRatePerS = idleS > 0 ? 0 : warmRate;
+  return { ratePerS: load.ratePerS, stages, startRatePerS, durationS: totalS + load.durationS };
 }
 
 /** What the model does not express outside the timeline (simTimelineFromSpec refuses timeline steps itself). */
