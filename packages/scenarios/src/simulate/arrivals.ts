@@ -35,6 +35,9 @@ export class Arrivals {
   readonly #next: Float64Array;
   /** the worker whose request `take` returned last */
   lastWorker = 0;
+  /** the worker whose request is next, and its time: kept current by `take` */
+  #w = 0;
+  nextAtMs = Number.POSITIVE_INFINITY;
 
   constructor(spec: ArrivalSpec) {
     const workers = Math.max(1, Math.trunc(spec.workers));
@@ -48,27 +51,27 @@ export class Arrivals {
       this.#keys.push(d.kind === 'zipf' && d.s !== 0 && spec.keys > 1 ? new GuidedZipfSampler(spec.keys, d.s, rng) : createKeySampler(d, spec.keys, rng));
       this.#next[w] = pacer.next();
     }
+    this.#pick();
   }
 
-  /** intended time (ms from t0) of the next request, Infinity when the schedule is over */
-  get nextAtMs(): number {
-    return this.#next[this.#earliest()] as number;
-  }
+  // nextAtMs: intended time (ms from t0) of the next request, Infinity when the schedule is over
 
   /** Consumes the next request (at `nextAtMs`) and returns its 0-based key index (0 is the hottest). */
   take(): number {
-    const w = this.#earliest();
+    const w = this.#w;
     this.lastWorker = w;
     const key = (this.#keys[w] as KeySampler).next();
     this.#next[w] = (this.#pacers[w] as Pacer).next();
+    this.#pick();
     return key;
   }
 
-  #earliest(): number {
-    // W is small (a worker per core at most), so a scan beats a heap
+  #pick(): void {
+    // W is small (a worker per core at most), so a scan beats a heap; ties: the lower worker
     const next = this.#next;
     let best = 0;
     for (let w = 1; w < next.length; w++) if ((next[w] as number) < (next[best] as number)) best = w;
-    return best;
+    this.#w = best;
+    this.nextAtMs = next[best] as number;
   }
 }

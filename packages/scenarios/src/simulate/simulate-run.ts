@@ -233,11 +233,25 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     } else if (tAction === t) {
       timeline.playNext(t);
     } else {
-      const key = arrivals.take();
-      totals.sent++;
-      const b = buckets[Math.floor(t / intervalMs)];
-      if (b !== undefined) b.sent++;
-      client.send(key, arrivals.lastWorker, t);
+      // a run of arrivals, up to the next action, bucket end or event (an arrival may schedule one: re-read)
+      const b = buckets[open];
+      const stop = Math.min(tAction, (open + 1) * intervalMs);
+      let ta = t;
+      for (;;) {
+        const key = arrivals.take();
+        totals.sent++;
+        client.send(key, arrivals.lastWorker, ta);
+        if (b !== undefined) {
+          b.sent++;
+          if (origin.inflight > (b.origin.maxInflight as number)) b.origin.maxInflight = origin.inflight;
+          if (origin.queued > (b.origin.maxQueue as number)) b.origin.maxQueue = origin.queued;
+        }
+        ta = arrivals.nextAtMs;
+        if (!(ta < stop && ta < events.peekTime())) break;
+        clock.advanceTo(ta);
+        eventCount++;
+      }
+      continue;
     }
     const b = buckets[open];
     if (b !== undefined) {
