@@ -137,10 +137,10 @@ export class CacheModel implements OriginListener {
   readonly #ownFetch = new Map<number, number>();
   /** varnish: keys that are hit-for-miss until the given time */
   readonly #hitForMiss = new Map<number, number>();
-  /** nginx: requests waiting on the lock, by slot, and their slots by request id */
-  readonly #waiters: (LockWaiter | undefined)[] = [];
-  readonly #freeWaiterSlots: number[] = [];
-  readonly #waiterSlot = new Map<number, number>();
+  /** nginx: requests waiting on the lock by waiter id (a poll event carries it), and waiter ids by request id */
+  readonly #waiters = new Map<number, LockWaiter>();
+  readonly #waiterOf = new Map<number, number>();
+  #nextWaiter = 0;
   #generation = 0;
   /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil] */
   #warmed: [number, number, number][] = [];
@@ -256,51 +256,50 @@ export class CacheModel implements OriginListener {
 
   /** nginx: `reqId` waits on the lock of `fetchId`, re-checking every lockPollMs (at most until its lock timeout) */
   #park(reqId: number, key: number, fetchId: number, since: number, nowMs: number): void {
-    const slot = this.#freeWaiterSlots.pop() ?? this.#waiters.length;
-    this.#waiters[slot] = { reqId, key, fetchId, since };
-    this.#waiterSlot.set(reqId, slot);
-    this.#pollLater(slot, since, nowMs);
+    const id = this.#nextWaiter++;
+    this.#waiters.set(id, { reqId, key, fetchId, since });
+    this.#waiterOf.set(reqId, id);
+    this.#pollLater(id, since, nowMs);
   }
 
-  #pollLater(slot: number, since: number, nowMs: number): void {
+  #pollLater(waiter: number, since: number, nowMs: number): void {
     const b = this.#b;
     const left = since + b.lockTimeoutMs - nowMs;
-    (this.#events as EventQueue).push(nowMs + Math.min(b.lockPollMs, Math.max(0, left)), CACHE_LOCK_POLL, slot);
+    (this.#events as EventQueue).push(nowMs + Math.min(b.lockPollMs, Math.max(0, left)), CACHE_LOCK_POLL, waiter);
   }
 
-  /** Handles the cache's own events (CACHE_LOCK_POLL). */
-  handle(_kind: number, slot: number, nowMs: number): void {
-    const w = this.#waiters[slot];
+  /** Handles the cache's own events (CACHE_LOCK_POLL: a waiter gone meanwhile finds nothing). */
+  handle(_kind: number, waiter: number, nowMs: number): void {
+    const w = this.#waiters.get(waiter);
     if (w === undefined) return;
     if (this.#fetches.has(w.fetchId)) {
       if (nowMs - w.since < this.#b.lockTimeoutMs) {
-        this.#pollLater(slot, w.since, nowMs);
+        this.#pollLater(waiter, w.since, nowMs);
         return;
       }
       // lock timeout: to the origin itself, the response not cached
-      this.#unpark(slot, w);
+      this.#unpark(waiter, w);
       const id = this.#startFetch(w.key, FOREGROUND, w.reqId);
       (this.#fetches.get(id) as Fetch).noStore = true;
       this.#origin?.arrive(id, nowMs);
       return;
     }
     // the lock is free: look up again (a hit, or this request takes the lock)
-    this.#unpark(slot, w);
+    this.#unpark(waiter, w);
     this.request(w.reqId, w.key, nowMs);
   }
 
-  #unpark(slot: number, w: LockWaiter): void {
-    this.#waiters[slot] = undefined;
-    this.#freeWaiterSlots.push(slot);
-    this.#waiterSlot.delete(w.reqId);
+  #unpark(waiter: number, w: LockWaiter): void {
+    this.#waiters.delete(waiter);
+    this.#waiterOf.delete(w.reqId);
   }
 
   /** The client of `reqId` has gone: its own uncoalesced fetch is aborted (abortOnClientGone), nothing else. */
   abandon(reqId: number, _nowMs: number): void {
-    if (this.#waiterSlot.size > 0) {
-      const slot = this.#waiterSlot.get(reqId);
-      if (slot !== undefined) {
-        this.#unpark(slot, this.#waiters[slot] as LockWaiter);
+    if (this.#waiterOf.size > 0) {
+      const waiter = this.#waiterOf.get(reqId);
+      if (waiter !== undefined) {
+        this.#unpark(waiter, this.#waiters.get(waiter) as LockWaiter);
         return;
       }
     }

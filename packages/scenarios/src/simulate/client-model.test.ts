@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@stampede/loadgen';
 import { simulateRun, type SimulationSpec } from './simulate-run.js';
-import { load, originOnly } from './sim-test-support.js';
+import { cached, load, originOnly } from './sim-test-support.js';
 
 /**
  * 100 req/s (every 10 ms) for 1 s straight to a 10-slot origin (3 ms services, a long queue): the cache stores
@@ -40,6 +40,27 @@ describe('client timeouts', () => {
     const r = simulateRun({ ...spec, load: { ...spec.load, timeoutMs: undefined } as SimulationSpec['load'] });
     expect(r.totals.status.timeout).toBe(0);
     expect(r.totals.status['2xx']).toBe(100);
+  });
+});
+
+describe('client timeouts against the cache modes', () => {
+  // one key at 100 req/s; its first fetch takes 2 s; clients time out at 700 ms
+  const spec = cached(load({ arrival: 'constant', ratePerS: 100, durationS: 3, keys: 1, timeoutMs: 700 }), 2000, { coalescing: true });
+
+  it('nginx: a request parked on the lock re-checks every 500 ms; one that cannot see the fetch end by t + 700 times out, and its polls stop', () => {
+    const r = simulateRun({ ...spec, cacheMode: 'nginx' });
+    // a request at t is answered at its first poll at or after 2000 (t + 500 k) unless that is 700 ms or more after t:
+    // the requests of 0-1490 time out (the fetcher at 0 too: its fetch goes on and stores)
+    expect(r.totals.status.timeout).toBe(150);
+    expect(r.totals.origin.arrivals).toBe(1);
+    expect(r.totals.status['2xx']).toBe(150);
+    expect(r.totals.abortedFetches).toBe(0);
+  });
+
+  it('embedded: the coalesced requests wait for the fetch itself; the ones of 0-1290 time out, the fetch goes on', () => {
+    const r = simulateRun(spec);
+    expect(r.totals.status.timeout).toBe(130);
+    expect(r.totals.origin.arrivals).toBe(1);
   });
 });
 
