@@ -17,3 +17,13 @@ export { REPORT_SCHEMA } from './record/report.js';
 export { readReport, renderJson } from './record/report-json.js';
 export { renderMarkdown } from './report/markdown.js';
 export { writeReportFiles } from './report/write-report-files.js';
+// sharded runs (shards/README.md): the controller's LoadRun, the engines, the offline merge
+export { startShardedLoad, ShardedRun, type ShardedRunOptions, type ShardedLoadResult } from './shards/sharded-run.js';
+export { localEngine } from './shards/local-engine.js';
+export { externalEngine } from './shards/external-engine.js';
+export { kubernetesEngine } from './shards/kubernetes/kubernetes-engine.js';
+export type { ShardEngine, ShardFleet, ShardLaunch, ShardExit } from './shards/shard-engine.js';
+export type { ShardingOptions } from './shards/sharding-options.js';
+export { mergeShardResults } from './shards/merge-shard-results.js';
+export { SHARD_ENV, readShardEnv, shardEnvVars } from './shards/shard-env.js';
+export type { ShardResult } from './shards/shard-protocol.js';
