@@ -60,6 +60,8 @@ function value(metric: ModelMetric, v: number | null): string {
 }
 
 function errorText(metric: ModelMetric, error: number): string {
-  if (metric === 'recoveryS') return `${error >= 0 ? '+' : '−'}${Math.abs(error).toFixed(1)} s`;
-  return `${error >= 0 ? '+' : '−'}${Math.abs(error * 100).toFixed(0)}%`;
+  const [size, unit] = metric === 'recoveryS' ? [Math.abs(error).toFixed(1), ' s'] : [Math.abs(error * 100).toFixed(0), '%'];
+  // what rounds to zero reads +0, whichever side it is on
+  const sign = error >= 0 || Number(size) === 0 ? '+' : '−';
+  return `${sign}${size}${unit}`;
 }

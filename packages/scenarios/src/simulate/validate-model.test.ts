@@ -62,6 +62,9 @@ describe('renderValidationTable', () => {
     expect(lines[2]).toBe('| global-purge | embedded | 500 / 510 (+2%) | 4,000 / 4,000 (+0%) | 8.0× / 8.0× (+0%) | 6.0 s / 6.0 s (+0.0 s) | 40.0% / 40.0% (+0%) | yes |');
     expect(lines[3]).toContain('| 6.0 s / 9.0 s (+3.0 s) ✗ |');
     expect(lines[3]).toMatch(/\| \*\*no\*\* \|$/);
+    // an error that rounds to zero reads +0 on either side
+    const tiny = renderValidationTable([validateModel(report({ recovery: 3.02 }), report({ recovery: 3 }))]);
+    expect(tiny).toContain('| 3.0 s / 3.0 s (+0.0 s) |');
     expect(lines[4]).toMatch(/^\| retry-storm \| embedded \| not modelled: load\.retry is not modelled \|/);
     expect(text).toContain('1 of 3 scenarios within bounds.');
     expect([good, bad].map(rowWithin)).toEqual([true, false]);
