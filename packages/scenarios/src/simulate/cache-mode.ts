@@ -14,6 +14,9 @@
  *   own, and later misses of that key are not coalesced until a cacheable response replaces it. Origin unreachable:
  *   503 (backend fetch failed). A fetch goes on when its client leaves. Warm restart: in place (the child restarts
  *   empty, then the warm paths are fetched through it under live traffic).
+ *   Verified on varnishd 7.1.1 here (a 1 s origin, 10 requests 20 ms apart): a 503 no-store -> 10 backend
+ *   requests, the 9 parked ones answered at ~1.6-2.0 s; 5 more within 120 s -> 5 parallel fetches of 1 s. A 1 s
+ *   max-age object 1.5 s later (default grace): 5 grace hits -> 5 background fetches with hash_ignore_busy, 1 without.
  * nginx (1.22, the generated site.conf):
  *   proxy_cache_lock covers NEW entries only: a request for an expired entry goes to the origin whatever else is in
  *   flight (EXPIRED); a request waiting on the lock re-checks every 500 ms (ngx_http_file_cache_lock_wait's timer)
