@@ -27,6 +27,7 @@
 import { jitteredTtlS, type Rng } from '@stampede/fake-backend';
 import { cacheBehaviour, type CacheBehaviour, type CacheMode } from './cache-mode.js';
 import type { EventQueue } from './event-queue.js';
+import { FetchTable } from './fetch-table.js';
 import { KeySlots } from './key-slots.js';
 import { KeyStore } from './key-store.js';
 import { NO_RESPONSE, type OriginListener, type OriginStatus } from './origin-model.js';
@@ -97,6 +98,7 @@ const BACKGROUND = 1;
 const WARM = 2;
 
 interface Fetch {
+  readonly id: number;
   key: number;
   kind: typeof FOREGROUND | typeof BACKGROUND | typeof WARM;
   /** id of the request that started it, -1 for a background or warm fetch */
@@ -128,7 +130,7 @@ export class CacheModel implements OriginListener {
   #origin: FetchTarget | undefined;
   /** stored objects by key (typed arrays, LRU order once a count limit is set) */
   #store: KeyStore;
-  readonly #fetches = new Map<number, Fetch>();
+  readonly #fetches = new FetchTable<Fetch>();
   /** coalescing: the fetch a miss for the key joins */
   readonly #joinable: KeySlots;
   /** keys with a background refresh in flight -> its fetch */
@@ -455,7 +457,7 @@ export class CacheModel implements OriginListener {
   #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.set(id, { key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false });
+    this.#fetches.add({ id, key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false });
     return id;
   }
 
