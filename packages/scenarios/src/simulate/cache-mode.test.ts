@@ -61,6 +61,23 @@ describe('cache modes', () => {
 
   it.each<Case>([
     {
+      name: 'embedded: an expired key is revalidated (304, shared, a miss) for one more lifetime, which deletes it; then fetched in full',
+      config: { mode: 'embedded' },
+      steps: [
+        ['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 200, 10_050],
+        ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101], ['req', 1, 30_200],
+      ],
+      answers: ['0>0:200:MISS', '10000>10050:200:MISS', '10001>10050:200:MISS', '10060>10100:200:MISS', '10101>10101:200:HIT'],
+      fetches: ['0:1', '1:1', '2:1', '3:1'],
+    },
+    {
+      name: 'embedded: a failed revalidation keeps the expired entry (the next request revalidates again)',
+      config: { mode: 'embedded' },
+      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['done', 1, 503, 10_050], ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101]],
+      answers: ['0>0:200:MISS', '10000>10050:503:MISS', '10060>10100:200:MISS'],
+      fetches: ['0:1', '1:1', '2:1', '3:1'],
+    },
+    {
       name: 'embedded: origin unreachable is a 502 for the fetcher and the requests sharing it',
       config: { mode: 'embedded' },
       steps: [['req', 1, 0], ['req', 1, 1], ['done', 0, NO_RESPONSE, 2]],

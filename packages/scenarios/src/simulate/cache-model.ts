@@ -109,6 +109,8 @@ interface Fetch {
   generation: number;
   /** nginx lock timeout: fetched for its own request, not stored */
   noStore: boolean;
+  /** embedded: a conditional revalidation of an expired entry (its 304 deletes the entry, stores nothing) */
+  revalidation: boolean;
 }
 
 /** Event kind of a request waiting on nginx's cache lock re-checking it. */
@@ -144,8 +146,8 @@ export class CacheModel implements OriginListener {
   readonly #waiterOf = new Map<number, number>();
   #nextWaiter = 0;
   #generation = 0;
-  /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil] */
-  #warmed: [number, number, number][] = [];
+  /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil, revalidateUntil] */
+  #warmed: [number, number, number, number][] = [];
   #warmRemaining = 0;
   #nextFetchId = 0;
   fetchesStarted = 0;
@@ -214,7 +216,10 @@ export class CacheModel implements OriginListener {
         return;
       }
       if (b.keepExpired) expiredEntry = true;
-      else store.remove(key);
+      else if (b.revalidateThenRefetch && nowMs < store.revalidateUntil(key)) {
+        this.#revalidate(reqId, key, nowMs);
+        return;
+      } else store.remove(key);
     }
     const c = this.#config;
     const coalesce = c.coalescing && !(expiredEntry && b.coalesceNewOnly) && !this.#isHitForMiss(key, nowMs);
@@ -233,6 +238,25 @@ export class CacheModel implements OriginListener {
     const id = this.#startFetch(key, FOREGROUND, reqId);
     if (coalesce) this.#joinable.set(key, id);
     else if (c.clientsMayLeave === true && b.abortOnClientGone) this.#ownFetch.set(reqId, id);
+    this.#origin?.arrive(id, nowMs);
+  }
+
+  /** embedded: an expired entry inside undici's retention window is revalidated (coalesced like any fetch) */
+  #revalidate(reqId: number, key: number, nowMs: number): void {
+    const coalesce = this.#config.coalescing;
+    if (coalesce) {
+      const joined = this.#joinable.get(key);
+      if (joined >= 0) {
+        const f = this.#fetches.get(joined) as Fetch;
+        if (f.joined === undefined) f.joined = [reqId];
+        else f.joined.push(reqId);
+        return;
+      }
+    }
+    const id = this.#startFetch(key, FOREGROUND, reqId);
+    (this.#fetches.get(id) as Fetch).revalidation = true;
+    if (coalesce) this.#joinable.set(key, id);
+    else if (this.#config.clientsMayLeave === true && this.#b.abortOnClientGone) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
   }
 
@@ -401,7 +425,7 @@ export class CacheModel implements OriginListener {
     this.purgeAll();
     this.#generation++;
     this.#forgetCoalescing();
-    for (const [key, freshUntil, staleUntil] of this.#warmed) this.#store.put(key, freshUntil, staleUntil);
+    for (const [key, freshUntil, staleUntil, revalidateUntil] of this.#warmed) this.#store.put(key, freshUntil, staleUntil, revalidateUntil);
     this.#warmed = [];
   }
 
@@ -422,6 +446,16 @@ export class CacheModel implements OriginListener {
     }
     let outcome: CacheOutcomeCode = MISS;
     let cacheable = false;
+    if (f.revalidation) {
+      // 304 with Cache-Control: answered from the entry (REVALIDATED, a miss), which undici then deletes
+      if (status === 200 && f.generation === this.#generation) this.#store.remove(f.key);
+      if (f.initiator >= 0) {
+        if (this.#ownFetch.size > 0) this.#ownFetch.delete(f.initiator);
+        this.#sink.response(f.initiator, atMs, status, MISS);
+      }
+      if (f.joined !== undefined) for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, MISS);
+      return;
+    }
     if (status === 200 && !f.noStore && f.generation === this.#generation) cacheable = this.#storeObject(f.key, atMs);
     if (b.hitForMissMs > 0 && originStatus !== NO_RESPONSE) {
       if (cacheable) this.#hitForMiss.delete(f.key);
@@ -457,12 +491,12 @@ export class CacheModel implements OriginListener {
   #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.add({ id, key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false });
+    this.#fetches.add({ id, key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false, revalidation: false });
     return id;
   }
 
   /** freshUntil/staleUntil of an object the origin answers at `atMs`, or undefined when it is not stored */
-  #freshness(atMs: number): [number, number] | undefined {
+  #freshness(atMs: number): [number, number, number] | undefined {
     const c = this.#config;
     const b = this.#b;
     const ttlS = c.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
@@ -472,19 +506,22 @@ export class CacheModel implements OriginListener {
     else graceS = c.graceS > 0 && b.graceUnbounded ? Number.POSITIVE_INFINITY : c.graceS;
     if (ttlS <= 0 && (graceS <= 0 || b.zeroTtlUncacheable)) return undefined;
     const freshUntil = atMs + ttlS * 1000;
-    return [freshUntil, freshUntil + graceS * 1000];
+    const staleUntil = freshUntil + graceS * 1000;
+    // undici keeps an entry without stale-while-revalidate one more lifetime, to revalidate it
+    const revalidateUntil = b.revalidateThenRefetch && graceS <= 0 && ttlS > 0 ? freshUntil + ttlS * 1000 : staleUntil;
+    return [freshUntil, staleUntil, revalidateUntil];
   }
 
   #warmObject(key: number, atMs: number): void {
     const f = this.#freshness(atMs);
-    if (f !== undefined) this.#warmed.push([key, f[0], f[1]]);
+    if (f !== undefined) this.#warmed.push([key, f[0], f[1], f[2]]);
   }
 
   /** stores what the origin answered at `atMs`; false when it is not cacheable */
   #storeObject(key: number, atMs: number): boolean {
     const f = this.#freshness(atMs);
     if (f === undefined) return false;
-    this.#store.put(key, f[0], f[1]);
+    this.#store.put(key, f[0], f[1], f[2]);
     return true;
   }
 }

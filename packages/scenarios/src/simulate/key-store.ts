@@ -1,9 +1,9 @@
 /**
  * The cache model's stored objects, in one typed array indexed by key (the load's 0-based key index): per key
- * [freshUntil + 1 (0: not stored), staleUntil, recency stamp], side by side so that a lookup and its touch share one
- * cache line. No hash lookup and no object per key: at 10M keys a Map of objects costs seconds of hashing and
+ * [freshUntil + 1 (0: not stored), staleUntil, recency stamp, revalidateUntil], side by side so that a lookup and its
+ * touch share one cache line. No hash lookup and no object per key: at 10M keys a Map of objects costs seconds of hashing and
  * garbage collection per simulated minute, and the key space outgrows the CPU caches, so every line counts.
- * Memory is 24 bytes per key up to the highest key seen (the load's key count at most: 240 MB at the 10M limit),
+ * Memory is 32 bytes per key up to the highest key seen (the load's key count at most: 320 MB at the 10M limit),
  * plus 8 more once a count limit is set; it does not grow with the rate or the run's length.
  *
  * Recency: every touch stamps the key with an increasing counter, so least-recently-used order is exact without a
@@ -14,10 +14,10 @@
 
 const NONE = -1;
 
-const STRIDE = 3;
+const STRIDE = 4;
 
 export class KeyStore {
-  /** per key: freshUntil + 1 (0: not stored, so a fresh, zeroed allocation needs no fill), staleUntil, stamp */
+  /** per key: freshUntil + 1 (0: not stored, so a zeroed allocation needs no fill), staleUntil, stamp, revalidateUntil */
   #a = new Float64Array(0);
   #n = 0;
   #tick = 0;
@@ -49,6 +49,11 @@ export class KeyStore {
     return this.#a[key * STRIDE + 1] as number;
   }
 
+  /** until when a stored `key` past its grace is revalidated rather than fetched anew (embedded: see cache-mode.ts) */
+  revalidateUntil(key: number): number {
+    return this.#a[key * STRIDE + 3] as number;
+  }
+
   has(key: number): boolean {
     return key < this.#n && (this.#a[key * STRIDE] as number) > 0;
   }
@@ -63,13 +68,14 @@ export class KeyStore {
   }
 
   /** stores (or refreshes) `key`, as just used; then evicts beyond the count limit */
-  put(key: number, freshUntil: number, staleUntil: number): void {
+  put(key: number, freshUntil: number, staleUntil: number, revalidateUntil = staleUntil): void {
     if (key >= this.#n) this.#grow(key + 1);
     const a = this.#a;
     const i = key * STRIDE;
     const isNew = a[i] === 0;
     a[i] = freshUntil + 1;
     a[i + 1] = staleUntil;
+    a[i + 3] = revalidateUntil;
     if (isNew) {
       this.#size++;
       if (this.#older === undefined) a[i + 2] = ++this.#tick;
