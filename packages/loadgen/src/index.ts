@@ -53,4 +53,5 @@ export { plannedRequests } from './pacer.js';
 // the seeded arrival and key streams, so a simulator draws exactly the generator's requests
 export { createPacer, ARRIVAL_STREAM, type Pacer, type PacerSpec } from './pacer.js';
 export { createKeySampler, keyName, KEY_STREAM, zipfCdf, type KeySampler } from './keys.js';
+export { RETRY_STREAM } from './worker-runner.js';
 export { createRng, deriveSeed, type Rng as LoadRng } from './rng.js';

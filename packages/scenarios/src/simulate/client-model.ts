@@ -15,12 +15,10 @@
  * Not modelled: the generator's maxInFlight (no drops), its connection limit, connError (the model has no client
  * connections to fail).
  */
-import { backoffDelayMs, createRng, deriveSeed, RetryBudget, type LoadRng, type RetryPolicy } from '@stampede/loadgen';
+import { backoffDelayMs, createRng, deriveSeed, RETRY_STREAM, RetryBudget, type LoadRng, type RetryPolicy } from '@stampede/loadgen';
 import type { CacheOutcomeCode, ResponseSink, SimStatus } from './cache-model.js';
 import type { EventQueue } from './event-queue.js';
 
-/** loadgen worker-runner's RETRY_STREAM (the retry jitter's seed stream; not exported by @stampede/loadgen) */
-const RETRY_STREAM = 3;
 
 export const CLIENT_TIMEOUT = 20;
 export const CLIENT_RETRY = 21;
