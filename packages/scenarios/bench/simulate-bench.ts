@@ -18,7 +18,8 @@ import { CACHE_MODES, type CacheMode } from '../src/simulate/cache-mode.js';
 
 const { values } = parseArgs({
   options: {
-    quick: { type: 'boolean', default: false },
+    // BENCH_QUICK=1 shortens every benchmark `pnpm bench` runs
+    quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
     rate: { type: 'string' },
     keys: { type: 'string' },
     seconds: { type: 'string' },
