@@ -1,0 +1,25 @@
+/**
+ * The CI check that the model has not drifted from reality (issue 11, item 3): two catalog scenarios measured for
+ * real (fixtures/, written by `stampede validate-model`) are simulated again with the real runs' worker counts and
+ * judged by validate-model's own bounds (15%, recovery within one bucket). Deterministic: the real side is recorded,
+ * so only a change of the model (or of how a scenario converts to it) can fail it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readReport } from '../record/report-json.js';
+import type { ScenarioSpec } from '../scenario-spec/index.js';
+import { simulateScenario } from './simulate-scenario.js';
+import { validateModel } from './validate-model.js';
+
+const real = (name: string) => readReport(readFileSync(new URL(`./fixtures/${name}.real.report.json`, import.meta.url), 'utf8'));
+
+describe('the model against recorded real runs', () => {
+  it.each(['eviction-storm', 'retry-storm-backoff'])('%s: every metric within validate-model\'s bounds', (name) => {
+    const measured = real(name);
+    const simulated = simulateScenario(measured.scenario.spec as ScenarioSpec, { toolVersion: 'test', workers: measured.load.workers });
+    const v = validateModel(measured, simulated);
+    const out = v.metrics.filter((m) => !m.within).map((m) => `${m.metric}: real ${m.real}, simulated ${m.simulated}`);
+    expect(out, `${name} drifted`).toEqual([]);
+    expect(v.within).toBe(true);
+  });
+});
