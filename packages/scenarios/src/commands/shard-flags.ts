@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import { parseDuration } from '@stampede/loadgen';
 import { externalEngine } from '../shards/external-engine.js';
 import { localEngine } from '../shards/local-engine.js';
-import { kubernetesEngine } from '../shards/kubernetes/kubernetes-engine.js';
+import { lazyKubernetesEngine } from '../shards/kubernetes/lazy-kubernetes-engine.js';
 import type { ShardEngine } from '../shards/shard-engine.js';
 import type { ShardingOptions } from '../shards/sharding-options.js';
 import { UsageError } from '../usage/usage-error.js';
@@ -95,7 +95,7 @@ export function shardingOptions(
     args.engine === 'external'
       ? externalEngine(log ? { log } : {})
       : args.engine === 'kubernetes'
-      ? kubernetesEngine({
+      ? lazyKubernetesEngine({
           ...(log ? { log } : {}),
           // the cluster fails the Job if the controller vanished: the load's longest duration, the barrier, margin
           ...(loadDurationS !== undefined ? { activeDeadlineSeconds: Math.ceil(loadDurationS + (barrierTimeoutMs ?? 60_000) / 1000 + JOB_DEADLINE_MARGIN_S) } : {}),
