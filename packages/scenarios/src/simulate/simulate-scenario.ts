@@ -7,14 +7,12 @@
  * t0 is a virtual epoch (by default now, aligned to the bucket width): nothing waits for it.
  */
 import { performance } from 'node:perf_hooks';
-import { analyze } from '../analysis/analyze.js';
-import { loadgenHistogramOps } from '../loadgen-histogram-ops.js';
 import { defaultRunId } from '../orchestrator/default-run-id.js';
 import { hitRatio } from '../record/hit-ratio.js';
 import { rate503 } from '../record/rate503.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
-import { evaluateThresholds } from '../thresholds/index.js';
+import { analyzeRun } from '../orchestrator/analyze-run.js';
 import { observedLength } from './observed-length.js';
 import { simulateRun } from './simulate-run.js';
 import { DEFAULT_INTERVAL_MS, simulationSpecFromScenario } from './simulation-spec-from-scenario.js';
@@ -48,18 +46,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
   const events = timelineEvents(spec, t0);
   const series = measured.slice(0, observedLength(spec, measured, events, t0, intervalMs));
 
-  const firstAction = events.find((e) => e.kind === 'action');
-  const analysis = analyze({
-    series,
-    events,
-    histogramOps: loadgenHistogramOps,
-    intervalMs,
-    ...(firstAction ? { faultAt: firstAction.t } : {}),
-    baseline: { windowS: spec.baselineS },
-    recovery: spec.recovery,
-    expectRecovery: spec.expect.recovers === 'any' ? 'any' : spec.expect.recovers ? 'recover' : 'metastable',
-    thresholds: (summary) => evaluateThresholds(spec.thresholds, summary),
-  });
+  const analysis = analyzeRun(spec, { series, events, intervalMs });
   const wallMs = Math.max(0, Math.round(wall() - started));
   const startedAt = new Date(t0 - warmupMs);
 
