@@ -10,6 +10,7 @@ import type { CacheAdapter } from '../caches/adapter.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint, type ShardsRecord } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { analyzeRun } from './analyze-run.js';
+import { reportLoad } from './report-load.js';
 import { withShardFailures } from '../shards/shard-verdict.js';
 import { interruptedVerdict } from './interruption.js';
 import type { NativeStatsSampler } from './native-stats-sampler.js';
@@ -60,17 +61,10 @@ export function assembleReport(m: Measured): Report {
     origin: originStats
       ? { ...originStats.config, serviceMs: originStats.config.serviceTime }
       : { concurrency: spec.origin.concurrency ?? 0, queue: spec.origin.queue ?? 0, serviceMs: spec.origin.serviceTime ?? null },
-    load: {
-      model: spec.load.model,
-      rate: spec.load.ratePerS ?? 0,
+    load: reportLoad(spec, {
       workers: loadResult?.spec.workers ?? spec.load.workers ?? 0,
       connections: loadResult?.spec.connections ?? spec.load.connections ?? 0,
-      keys: spec.load.keys,
-      distribution: spec.load.distribution,
-      durationS: spec.load.durationS,
-      ...(spec.load.stages ? { stages: spec.load.stages } : {}),
-      ...(spec.load.retry ? { retry: spec.load.retry } : {}),
-    },
+    }),
     events,
     summary: analysis.summary,
     series,

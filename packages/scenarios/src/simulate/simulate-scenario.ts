@@ -13,6 +13,7 @@ import { rate503 } from '../record/rate503.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent, type SeriesPoint } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { analyzeRun } from '../orchestrator/analyze-run.js';
+import { reportLoad } from '../orchestrator/report-load.js';
 import { observedLength } from './observed-length.js';
 import { simulateRun } from './simulate-run.js';
 import { DEFAULT_INTERVAL_MS, simulationSpecFromScenario } from './simulation-spec-from-scenario.js';
@@ -58,17 +59,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
     scenario: { name: spec.name, title: spec.title, incident: spec.incident, spec },
     cache: { kind: spec.cache.kind, version: `model ${result.modelVersion}`, config: { ...sim.cache } },
     origin: { ...origin, serviceMs: origin.serviceTime },
-    load: {
-      model: spec.load.model,
-      rate: spec.load.ratePerS ?? 0,
-      workers: load.workers,
-      connections: load.connections,
-      keys: spec.load.keys,
-      distribution: spec.load.distribution,
-      durationS: spec.load.durationS,
-      ...(spec.load.stages ? { stages: spec.load.stages } : {}),
-      ...(spec.load.retry ? { retry: spec.load.retry } : {}),
-    },
+    load: reportLoad(spec, { workers: load.workers, connections: load.connections }),
     events,
     summary: analysis.summary,
     series,

@@ -11,7 +11,7 @@ import { podIndex } from './pod-shard-exit.js';
 import { podStatusLine } from './pod-status-line.js';
 import { renderShardJob, shardPodSelector } from './render-shard-job.js';
 import { ShardExitTracker } from './shard-exit-tracker.js';
-import { shardPodOptions, type ShardPodOptions, type ShardPodOptionsInput } from './shard-pod-options.js';
+import { pickPodOptions, shardPodOptions, type ShardPodOptions, type ShardPodOptionsInput } from './shard-pod-options.js';
 
 export interface KubernetesEngineOptions extends ShardPodOptionsInput {
   /** how often the Job's pods are listed (default 1000 ms) */
@@ -70,15 +70,7 @@ class KubernetesEngine implements ShardEngine {
   private readonly pod: ShardPodOptions;
 
   constructor(private readonly options: KubernetesEngineOptions = {}) {
-    this.pod = shardPodOptions({
-      image: options.image,
-      imagePullPolicy: options.imagePullPolicy,
-      namespace: options.namespace,
-      cpu: options.cpu,
-      memory: options.memory,
-      ttlSecondsAfterFinished: options.ttlSecondsAfterFinished,
-      activeDeadlineSeconds: options.activeDeadlineSeconds,
-    });
+    this.pod = shardPodOptions(pickPodOptions(options));
   }
 
   async launch(plan: ShardLaunch): Promise<ShardFleet> {

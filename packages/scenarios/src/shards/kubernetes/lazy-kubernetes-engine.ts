@@ -5,18 +5,10 @@
  */
 import type { ShardEngine } from '../shard-engine.js';
 import type { KubernetesEngineOptions } from './kubernetes-engine.js';
-import { shardPodOptions } from './shard-pod-options.js';
+import { pickPodOptions, shardPodOptions } from './shard-pod-options.js';
 
 export function lazyKubernetesEngine(options: KubernetesEngineOptions = {}): ShardEngine {
-  shardPodOptions({
-    image: options.image,
-    imagePullPolicy: options.imagePullPolicy,
-    namespace: options.namespace,
-    cpu: options.cpu,
-    memory: options.memory,
-    ttlSecondsAfterFinished: options.ttlSecondsAfterFinished,
-    activeDeadlineSeconds: options.activeDeadlineSeconds,
-  });
+  shardPodOptions(pickPodOptions(options));
   return {
     name: 'kubernetes',
     launch: async (plan) => (await import('./kubernetes-engine.js')).kubernetesEngine(options).launch(plan),

@@ -87,3 +87,16 @@ export function shardPodOptions(input: ShardPodOptionsInput = {}): ShardPodOptio
     }),
   );
 }
+
+/** Just the pod options out of a larger options object (the engine's), for shardPodOptions. */
+export function pickPodOptions(o: ShardPodOptionsInput): ShardPodOptionsInput {
+  return {
+    image: o.image,
+    imagePullPolicy: o.imagePullPolicy,
+    namespace: o.namespace,
+    cpu: o.cpu,
+    memory: o.memory,
+    ttlSecondsAfterFinished: o.ttlSecondsAfterFinished,
+    activeDeadlineSeconds: o.activeDeadlineSeconds,
+  };
+}
