@@ -1,7 +1,7 @@
 import type { Backend } from '@stampede/fake-backend';
 import type { LoadBucket } from '@stampede/loadgen';
-import { analyze } from '../analysis/analyze.js';
 import { mergeSeries } from '../analysis/merge-series.js';
+import { recoveredStopAt } from './recovered-stop-at.js';
 import type { ReportEvent } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 
@@ -22,26 +22,9 @@ export function shouldStop(
   if (!last) return false;
   const now = last.t + intervalMs;
   if (now >= t0 + (lastAtS + spec.observe.maxS) * 1000) return true;
+  // no series to build when the run does not stop on recovery (recoveredStopAt would say null)
   if (!spec.observe.stopWhenRecovered || spec.timeline.length === 0) return false;
-  const firstAction = events.find((e) => e.kind === 'action');
-  if (!firstAction) return false;
-  const series = mergeSeries(buckets, origin.stats().series, { intervalMs });
-  const { summary } = analyze({
-    series,
-    events,
-    histogramOps: NO_HISTOGRAMS,
-    intervalMs,
-    faultAt: firstAction.t,
-    baseline: { windowS: spec.baselineS },
-    recovery: spec.recovery,
-  });
-  const recoveredAt = summary.windows?.recoveredAt;
-  if (!summary.recovery.recovered || recoveredAt == null) return false;
-  return now >= recoveredAt + (spec.recovery.windowS + spec.observe.extraS) * 1000;
+  const stopAt = recoveredStopAt(spec, mergeSeries(buckets, origin.stats().series, { intervalMs }), events, intervalMs);
+  return stopAt !== null && now >= stopAt;
 }
 
-/** The live recovery check needs no latency percentiles per phase: skip the histogram merges. */
-const NO_HISTOGRAMS = {
-  merge: () => '',
-  summarize: () => ({ p50: 0, p90: 0, p99: 0, p999: 0, max: 0 }),
-};

@@ -7,8 +7,7 @@
  * baseline lies before the fault, and recovery is the first complete healthy window after it, so every prefix long
  * enough to hold that window finds the same one and no shorter prefix finds any.
  */
-import { analyze } from '../analysis/analyze.js';
-import { EMPTY_LATENCY, type HistogramOps } from '../record/histogram-ops.js';
+import { recoveredStopAt } from '../orchestrator/recovered-stop-at.js';
 import type { ReportEvent, SeriesPoint } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 
@@ -20,23 +19,8 @@ export function observedLength(
   intervalMs: number,
 ): number {
   const lastAtS = spec.timeline.reduce((m, s) => Math.max(m, s.at), 0);
-  const firstAction = events.find((e) => e.kind === 'action');
-  let stopAt = t0 + (lastAtS + spec.observe.maxS) * 1000;
-  if (spec.observe.stopWhenRecovered && spec.timeline.length > 0 && firstAction) {
-    const { summary } = analyze({
-      series,
-      events,
-      histogramOps: NO_HISTOGRAMS,
-      intervalMs,
-      faultAt: firstAction.t,
-      baseline: { windowS: spec.baselineS },
-      recovery: spec.recovery,
-    });
-    const recoveredAt = summary.windows?.recoveredAt;
-    if (summary.recovery.recovered && recoveredAt != null) {
-      stopAt = Math.min(stopAt, recoveredAt + (spec.recovery.windowS + spec.observe.extraS) * 1000);
-    }
-  }
+  const recovered = recoveredStopAt(spec, series, events, intervalMs);
+  const stopAt = Math.min(t0 + (lastAtS + spec.observe.maxS) * 1000, recovered ?? Number.POSITIVE_INFINITY);
   for (let n = 1; n <= series.length; n++) {
     const now = (series[n - 1] as SeriesPoint).t + intervalMs;
     // the live check starts once the last action has run (it takes a moment: strictly after its time)
@@ -45,5 +29,3 @@ export function observedLength(
   return series.length;
 }
 
-/** The stop rule needs no latency percentiles per phase (as stop-check.ts). */
-const NO_HISTOGRAMS: HistogramOps = { merge: () => '', summarize: () => ({ ...EMPTY_LATENCY }) };
