@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { catalog, getScenario } from '../catalog/index.js';
@@ -6,7 +6,9 @@ import { ExitCode } from '../exit-codes.js';
 import { runScenario } from '../orchestrator/index.js';
 import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
-import { resolveScenario, SpecError } from '../scenario-spec/index.js';
+import { resolveScenario, SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
+import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
+import { loadReportFile, unreadableFile } from './load-report-file.js';
 import { MODEL_VERSION } from '../simulate/model-version.js';
 import { simulateScenario } from '../simulate/simulate-scenario.js';
 import { simulationSpecFromScenario } from '../simulate/simulation-spec-from-scenario.js';
@@ -22,6 +24,8 @@ const VALIDATED_KINDS = ['embedded', 'varnish', 'nginx'] as const;
 export interface ValidateModelArgs {
   cache: (typeof VALIDATED_KINDS)[number];
   scenarios?: string;
+  repeat: number;
+  real?: string[];
   out: string;
   'run-id'?: string;
   markdown?: string;
@@ -31,6 +35,9 @@ export interface ValidateModelArgs {
 /**
  * `stampede validate-model`: every catalog scenario (or the named ones) run for real, one at a time, and simulated,
  * side by side: client 503s, origin arrivals, amplification, recovery and the hit-ratio minimum, each with its error.
+ * `--repeat N` runs each scenario N times and holds the model to their median; `--real <folder>...` runs nothing and
+ * re-reads the real runs an earlier validation recorded (`<folder>/<scenario>-real*`), so a model change is checked
+ * against the same measurements in seconds.
  * Exit 0 when every scenario is within bounds (15%, recovery within a bucket), 1 when one is not or the model cannot
  * play it, 4 when interrupted (the table of the scenarios done is still printed).
  */
@@ -41,18 +48,30 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
     y
       .option('cache', { type: 'string', choices: [...VALIDATED_KINDS], default: 'embedded', describe: 'the real cache to validate the model against' })
       .option('scenarios', { type: 'string', describe: 'comma-separated built-in scenarios (default: every one that runs on --cache)' })
+      .option('repeat', { type: 'number', default: 1, describe: `real runs per scenario (1-${MAX_REPEAT}); the model is held to their median, the table shows their range` })
+      .option('real', {
+        type: 'string',
+        array: true,
+        describe: 'run nothing: re-use the real runs recorded in these earlier validation folders (<folder>/<scenario>-real*/report.json) and simulate again',
+      })
       .option('out', { type: 'string', default: 'reports', describe: 'directory the validation folder <run-id>/ (both reports of each scenario and validation.md) is written into' })
       .option('run-id', { type: 'string', describe: 'name of the validation folder (default: <time>-validate-model-<cache>)' })
       .option('markdown', { type: 'string', describe: 'also write the table to this file (e.g. packages/scenarios/docs/model-validation.md)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON line {dir, model, rows, within} and no progress' }) as unknown as Argv<ValidateModelArgs>,
   handler: async (args, io) => {
     const names = scenarioList(args.scenarios, args.cache);
+    const repeat = repeatCount(args.repeat);
+    const recorded = args.real === undefined ? undefined : await recordedRuns(args.real, names, args.cache);
+    if (recorded && args.repeat !== 1) throw new UsageError(['--repeat and --real cannot be combined: --real re-uses the runs recorded already']);
     const say = (line: string): void => {
       if (!args.json) io.stderr.write(`${line}\n`);
     };
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const dir = resolve(args.out, args['run-id'] ?? `${stamp}-validate-model-${args.cache}`);
-    say(`stampede validate-model: ${names.length} scenario${names.length === 1 ? '' : 's'} on ${args.cache}, model ${MODEL_VERSION}; each runs for real (~40-60 s), one at a time`);
+    say(
+      `stampede validate-model: ${names.length} scenario${names.length === 1 ? '' : 's'} on ${args.cache}, model ${MODEL_VERSION}; ` +
+        (recorded ? `real runs re-read from ${args.real?.join(', ')}` : `each runs for real ${repeat > 1 ? `${repeat} times ` : ''}(~40-60 s a run), one at a time`),
+    );
 
     const rows: ValidationRow[] = [];
     for (const [i, name] of names.entries()) {
@@ -68,24 +87,31 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
         say(`  not modelled: ${err.problems.join('; ')}`);
         continue;
       }
-      const real = await runScenario(spec, { toolVersion: TOOL_VERSION, signal: io.signal });
-      await writeReportFiles(join(dir, `${name}-real`), real);
-      if (real.interrupted) {
-        say(`  real:      ${oneLine(real)} (interrupted: not compared)`);
-        break;
+      const reals: Report[] = recorded?.get(name) ?? [];
+      for (let run = 1; !recorded && run <= repeat && !io.signal.aborted; run++) {
+        const real = await runScenario(spec, { toolVersion: TOOL_VERSION, signal: io.signal });
+        await writeReportFiles(join(dir, realFolder(name, run)), real);
+        say(`  real${repeat > 1 ? ` ${run}/${repeat}` : ''}:${repeat > 1 ? '' : '     '} ${oneLine(real)}${real.interrupted ? ' (interrupted: not compared)' : ''}`);
+        if (real.interrupted) break;
+        reals.push(real);
       }
-      // the same arrival streams as the real run: its worker count
-      const simulated: Report = simulateScenario(spec, { toolVersion: TOOL_VERSION, workers: real.load.workers });
+      if (io.signal.aborted || reals.length === 0) break;
+      // the same arrival streams as the real run: its worker count (a recorded run's spec is the one it ran)
+      const simulated: Report = simulateScenario(recorded ? (reals[0]?.scenario.spec as ScenarioSpec) : spec, {
+        toolVersion: TOOL_VERSION,
+        workers: reals[0]?.load.workers ?? 1,
+      });
       await writeReportFiles(join(dir, `${name}-sim`), simulated);
-      const row = validateModel(real, simulated);
+      const row = validateModel(reals, simulated);
       rows.push(row);
-      say(`  real:      ${oneLine(real)}`);
+      if (recorded) for (const real of reals) say(`  real:      ${oneLine(real)}`);
       say(`  simulated: ${oneLine(simulated)}`);
       say(`  ${row.within ? 'within bounds' : `OUT OF BOUNDS: ${row.metrics.filter((m) => !m.within).map((m) => m.metric).join(', ')}`}`);
     }
 
     const table = renderValidationTable(rows);
-    const doc = validationDoc(table, args.cache, names.length, rows.length);
+    const source = recorded ? `the real runs recorded in ${args.real?.join(', ')}` : repeat > 1 ? `each scenario run for real ${repeat} times on this machine` : 'each scenario run for real on this machine';
+    const doc = validationDoc(table, args.cache, source, names.length, rows.length);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'validation.md'), doc);
     if (args.markdown !== undefined) {
@@ -99,6 +125,41 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
     return within ? ExitCode.pass : ExitCode.verdictFailed;
   },
 };
+
+/** Where run `run` (1-based) of a scenario is written: `<name>-real`, then `<name>-real-2`, ... */
+function realFolder(name: string, run: number): string {
+  return run === 1 ? `${name}-real` : `${name}-real-${run}`;
+}
+
+/**
+ * The real runs recorded in earlier validation folders, per scenario: every `<folder>/<name>-real*` /report.json
+ * of every folder. A scenario without one, or a run on another cache, is a usage error naming the folder.
+ */
+async function recordedRuns(folders: readonly string[], names: readonly string[], cache: string): Promise<Map<string, Report[]>> {
+  const runs = new Map<string, Report[]>(names.map((n) => [n, []]));
+  const problems: string[] = [];
+  for (const folder of folders) {
+    let entries: string[];
+    try {
+      entries = await readdir(folder);
+    } catch (err) {
+      throw unreadableFile(folder, err);
+    }
+    for (const name of names) {
+      const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-real(-\\d+)?$`);
+      for (const entry of entries.filter((e) => pattern.test(e)).sort()) {
+        const { file, report } = await loadReportFile(join(folder, entry));
+        if (report.cache.kind !== cache) problems.push(`--real: ${file} ran on ${report.cache.kind}, not ${cache} (pass --cache ${report.cache.kind})`);
+        else runs.get(name)?.push(report);
+      }
+    }
+  }
+  for (const [name, list] of runs) {
+    if (list.length === 0) problems.push(`--real: no real run of ${name} in ${folders.join(', ')} (a validation folder holds ${name}-real/report.json; name the scenarios recorded with --scenarios)`);
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return runs;
+}
 
 /** The named scenarios (checked against the catalog and the cache), or every one that runs on `cache`. */
 function scenarioList(list: string | undefined, cache: string): string[] {
@@ -115,11 +176,11 @@ function scenarioList(list: string | undefined, cache: string): string[] {
   return names;
 }
 
-function validationDoc(table: string, cache: string, asked: number, done: number): string {
+function validationDoc(table: string, cache: string, source: string, asked: number, done: number): string {
   return [
     `# Model validation: ${cache}, model ${MODEL_VERSION}`,
     '',
-    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): each scenario run for real on this machine, then simulated with the real run's worker count.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
+    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, then simulated with the real run's worker count.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
     '',
     table,
   ].join('\n');

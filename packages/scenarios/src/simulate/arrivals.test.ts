@@ -34,6 +34,27 @@ describe('Arrivals', () => {
     expect(merged.length).toBeLessThan(1100);
   });
 
+  it("a warm-up load before: its own seed's requests first, then exactly the measured load's, from startAtMs", () => {
+    const drain = (a: Arrivals, shiftMs = 0): [number, number, number][] => {
+      const out: [number, number, number][] = [];
+      while (a.nextAtMs !== Number.POSITIVE_INFINITY) {
+        const t = a.nextAtMs;
+        const key = a.take();
+        out.push([t + shiftMs, key, a.lastWorker]);
+      }
+      return out;
+    };
+    const warm = { atMs: 500, ratePerS: 200, durationS: 1, seed: 8 };
+    const both = drain(new Arrivals({ ...spec, startAtMs: 3000, before: [warm] }));
+    const warmOnly = drain(new Arrivals({ ...spec, ratePerS: 200, durationS: 1, seed: 8 }), 500);
+    const measured = drain(new Arrivals(spec), 3000);
+    expect(both).toEqual([...warmOnly, ...measured]);
+    expect(warmOnly.length).toBeGreaterThan(150);
+    expect(warmOnly.at(-1)?.[0]).toBeLessThan(1500);
+    // an earlier load with no request hands over at once
+    expect(drain(new Arrivals({ ...spec, startAtMs: 3000, before: [{ ...warm, durationS: 0 }] }))).toEqual(measured);
+  });
+
   it('a constant rate is evenly spaced over all workers', () => {
     const a = new Arrivals({ ...spec, arrival: 'constant', ratePerS: 4, durationS: 1 });
     const times: number[] = [];

@@ -6,7 +6,7 @@
  * Order of work at one instant: events already scheduled (origin completions and queue timeouts, in the order
  * they were scheduled), then timeline actions, then arrivals. Bucketing follows the real run: `sent` at the
  * intended send time, responses/status/cache/latency at the answer time, origin arrivals and 503s when they
- * happen, inflight/queue as at the bucket's end. The series covers [0, load.durationS); answers after the end
+ * happen, inflight/queue as at the bucket's end. The series covers [0, load.startAtMs + load.durationS); answers after the end
  * (the drain) are in `totals` only. Latency is measured from the intended send time, as the generator does.
  */
 import { emptyStatusCounts, type RetryPolicy, type StatusCounts } from '@stampede/loadgen';
@@ -97,7 +97,7 @@ export interface SimulationResult {
 export function simulateRun(spec: SimulationSpec): SimulationResult {
   const { load, origin: o } = spec;
   const intervalMs = load.intervalMs;
-  const durationMs = load.durationS * 1000;
+  const durationMs = (load.startAtMs ?? 0) + load.durationS * 1000;
   const t0 = spec.t0Ms ?? 0;
   const bucketCount = Math.max(1, Math.ceil(durationMs / intervalMs));
   const originSeed = o.seed ?? load.seed;

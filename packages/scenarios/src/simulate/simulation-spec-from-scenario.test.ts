@@ -52,20 +52,11 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.cache).toEqual({ coalescing: false });
     expect(r.sim.cacheMode).toBe('embedded');
     // the prefetch (top 200 at 100/s: 2 s) as a warm restart of the empty cache at 0, a settling second, 5 s of
-    // warm-up load at the load's rate, a second for the measured load to start, then the measured 45 s: t0 is 9 s
-    // into the simulation
+    // warm-up load at the load's rate on the streams of seed + 1 (as warm-up.ts), a second for the measured load to
+    // start, then the measured 45 s on the load's own streams: t0 is 9 s into the simulation
     expect(r.warmupMs).toBe(9000);
-    expect(r.sim.load.stages).toEqual([
-      { durationS: 3, targetRatePerS: 0 },
-      { durationS: 0, targetRatePerS: 500 },
-      { durationS: 5, targetRatePerS: 500 },
-      { durationS: 0, targetRatePerS: 0 },
-      { durationS: 1, targetRatePerS: 0 },
-      { durationS: 0, targetRatePerS: 500 },
-      { durationS: 45, targetRatePerS: 500 },
-    ]);
-    expect(r.sim.load.startRatePerS).toBe(0);
-    expect(r.sim.load.durationS).toBe(54);
+    expect(r.sim.load.before).toEqual([{ atMs: 3000, ratePerS: 500, durationS: 5, seed: 2 }]);
+    expect(r.sim.load).toMatchObject({ startAtMs: 9000, stages: [], startRatePerS: 0, ratePerS: 500, durationS: 45, seed: 1 });
     // the purge at 12 s of the measured load is 21 s into the simulation
     expect(r.sim.timeline).toEqual([
       { at: 0, action: 'restart-cache', mode: 'warm', topN: 200, ratePerS: 100 },
@@ -86,43 +77,17 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     [
       'no warm-up: the load as it is, timeline unmoved',
       {},
-      { warmupMs: 0, stages: [], startRatePerS: 0, ratePerS: 200, durationS: 30, at: 10 },
+      { warmupMs: 0, stages: [], startRatePerS: 0, ratePerS: 200, durationS: 30, startAtMs: 0, before: [], at: 10 },
     ],
     [
       'a warm-up that ends mid-bucket is padded (idle, first) to whole buckets',
       { warmup: { durationS: '2500ms' } },
-      {
-        warmupMs: 4000,
-        stages: [
-          { durationS: 0.5, targetRatePerS: 0 },
-          { durationS: 0, targetRatePerS: 200 },
-          { durationS: 2.5, targetRatePerS: 200 },
-          { durationS: 0, targetRatePerS: 0 },
-          { durationS: 1, targetRatePerS: 0 },
-          { durationS: 0, targetRatePerS: 200 },
-          { durationS: 30, targetRatePerS: 200 },
-        ],
-        startRatePerS: 0,
-        durationS: 34,
-        at: 14,
-      },
+      { warmupMs: 4000, before: [{ atMs: 500, ratePerS: 200, durationS: 2.5, seed: 8 }], startAtMs: 4000, stages: [], durationS: 30, at: 14 },
     ],
     [
       'warm-up at its own rate, then a step to the load rate',
       { warmup: { durationS: '4s', ratePerS: 50 } },
-      {
-        warmupMs: 5000,
-        stages: [
-          { durationS: 4, targetRatePerS: 50 },
-          { durationS: 0, targetRatePerS: 0 },
-          { durationS: 1, targetRatePerS: 0 },
-          { durationS: 0, targetRatePerS: 200 },
-          { durationS: 30, targetRatePerS: 200 },
-        ],
-        startRatePerS: 50,
-        durationS: 35,
-        at: 15,
-      },
+      { warmupMs: 5000, before: [{ atMs: 0, ratePerS: 50, durationS: 4, seed: 8 }], startAtMs: 5000, ratePerS: 200, durationS: 30, at: 15 },
     ],
     [
       'a staged load keeps its stages after the warm-up, from its own start rate',
@@ -131,24 +96,23 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
         warmup: { durationS: '2s' },
       },
       {
+        // the warm-up at the load's peak rate (loadRatePerS, as warm-up.ts), the measured stages from their start rate
         warmupMs: 3000,
+        before: [{ atMs: 0, ratePerS: 100, durationS: 2, seed: 8 }],
+        startAtMs: 3000,
         stages: [
-          { durationS: 2, targetRatePerS: 100 },
-          { durationS: 0, targetRatePerS: 0 },
-          { durationS: 1, targetRatePerS: 0 },
-          { durationS: 0, targetRatePerS: 20 },
           { durationS: 10, targetRatePerS: 100 },
           { durationS: 20, targetRatePerS: 100 },
         ],
-        startRatePerS: 100,
-        durationS: 33,
+        startRatePerS: 20,
+        durationS: 30,
         at: 13,
       },
     ],
     [
       'a 500 ms bucket width: warm-up in 500 ms buckets',
       { load: { intervalMs: 500 }, warmup: { durationS: '1200ms' } },
-      { warmupMs: 2500, startRatePerS: 0, durationS: 32.5, at: 12.5 },
+      { warmupMs: 2500, before: [{ atMs: 300, ratePerS: 200, durationS: 1.2, seed: 8 }], startAtMs: 2500, durationS: 30, at: 12.5 },
     ],
   ];
   it.each(rows)('%s', (_name, patch, expected) => {
@@ -168,19 +132,13 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
       { at: 0.75, action: 'restart-cache', mode: 'warm', topN: 50, ratePerS: 200 },
       { at: 18, action: 'purge-all' },
     ]);
-    expect(r.sim.load.stages.slice(0, 3)).toEqual([
-      { durationS: 2, targetRatePerS: 0 },
-      { durationS: 0, targetRatePerS: 200 },
-      { durationS: 5, targetRatePerS: 200 },
-    ]);
+    expect(r.sim.load.before).toEqual([{ atMs: 2000, ratePerS: 200, durationS: 5, seed: 8 }]);
     const capped = simulationSpecFromScenario(scenario({ warmup: { durationS: '0s', prefetchTopN: 100 } }));
     // 100 keys at the spec's default 100/s: 1 s + 1 s, no warm-up load
     expect(capped.warmupMs).toBe(2000);
     expect(capped.sim.timeline[0]).toEqual({ at: 0, action: 'restart-cache', mode: 'warm', topN: 100, ratePerS: 100 });
-    expect(capped.sim.load.stages.slice(0, 2)).toEqual([
-      { durationS: 2, targetRatePerS: 0 },
-      { durationS: 0, targetRatePerS: 200 },
-    ]);
+    expect(capped.sim.load.before).toEqual([]);
+    expect(capped.sim.load.startAtMs).toBe(2000);
   });
 
   it('cache settings: coalescing left out is on (as the adapters), grace / ttlOverrideS / maxCount pass through', () => {

@@ -6,16 +6,16 @@
  *
  * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The
  * model plays both first: the prefetch as a warm restart of the (empty) cache at the prefetch rate, a settling
- * second, the warm-up load at `warmup.ratePerS` or the load's rate, a second for the measured load to start, then
- * the measured profile; the whole is padded
- * to whole buckets (idle, at the start), the timeline moves by as much and the caller drops the warm-up buckets.
- * One arrival stream runs through the warm-up and the measured load, so the measured requests are not the exact
- * ones a run with the same seed sends; their statistics are.
+ * second, the warm-up load at `warmup.ratePerS` or the load's rate on the streams of seed + 1 (as warm-up.ts sends
+ * it), a second for the measured load to start, then the measured load on its own seed's streams from t0; the whole
+ * is padded to whole buckets (idle, at the start), the timeline moves by as much and the caller drops the warm-up
+ * buckets. So the measured requests are the very (time, key) requests a real run with the same seed and worker count
+ * sends, and the real and simulated series differ by what the system does with them, not by which were drawn.
  *
  * What the model cannot express is refused with a SpecError (exit 2) naming the field and what the model supports.
  */
 import { validateBackendOptions, type BackendOptions } from '@stampede/fake-backend';
-import { validateLoadSpec, type LoadSpec, type RateStage } from '@stampede/loadgen';
+import { loadRatePerS, validateLoadSpec, type LoadSpec } from '@stampede/loadgen';
 import { loadInput } from '../orchestrator/load-input.js';
 import { originOptions } from '../orchestrator/start-origin.js';
 import { SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
@@ -82,16 +82,21 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
   const prefetch: SimTimelineStep[] =
     topN > 0 ? [{ at: idleS - beforeLoadS, action: 'restart-cache', mode: 'warm', topN, ratePerS: prefetchRatePerS }] : [];
   const timeline = [...prefetch, ...simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }))];
-  const warmRate = w.ratePerS ?? load.ratePerS;
-  const pacing = warmupMs > 0 ? withWarmup(load, { totalS: warmupMs / 1000, idleS, warmS: w.durationS, gapS, warmRate }) : measuredPacing(load);
+  // the warm-up load as orchestrator/warm-up.ts sends it: constant rate, the streams of seed + 1
+  const warmLoad = w.durationS > 0 ? [{ atMs: warmupMs - Math.round((w.durationS + gapS) * 1000), ratePerS: w.ratePerS ?? loadRatePerS(spec.load), durationS: w.durationS, seed: load.seed + 1 }] : [];
   const t0Ms = options.t0Ms ?? 0;
 
   return {
     sim: {
       load: {
         arrival: load.arrival,
-        ...pacing,
+        ratePerS: load.ratePerS,
+        stages: load.stages,
+        startRatePerS: load.startRatePerS,
+        durationS: load.durationS,
         seed: load.seed,
+        startAtMs: warmupMs,
+        before: warmLoad,
         keys: load.keys,
         distribution: load.distribution,
         workers: load.workers,
@@ -128,45 +133,6 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
     load,
     origin,
   };
-}
-
-type Pacing = Pick<LoadSpec, 'ratePerS' | 'stages' | 'startRatePerS' | 'durationS'>;
-
-function measuredPacing(load: LoadSpec): Pacing {
-  return { ratePerS: load.ratePerS, stages: load.stages, startRatePerS: load.startRatePerS, durationS: load.durationS };
-}
-
-interface WarmupShape {
-  /** the whole warm-up, whole buckets */
-  totalS: number;
-  /** without load, first (padding, the prefetch and its settling) */
-  idleS: number;
-  /** the warm-up load at warmRate */
-  warmS: number;
-  /** without load, last (the measured load starting) */
-  gapS: number;
-  warmRate: number;
-}
-
-/**
- * `idleS` without load (the prefetch, if any, runs in it), the warm-up load at `warmRate` for `warmS`, `gapS`
- * without load, then the measured profile; rates change in steps (stages of no duration). A constant rate becomes
- * one flat stage, a staged load keeps its stages from its start rate.
- */
-function withWarmup(load: LoadSpec, { totalS, idleS, warmS, gapS, warmRate }: WarmupShape): Pacing {
-  const measured: RateStage[] =
-    load.stages.length > 0 ? load.stages : [{ durationS: load.durationS, targetRatePerS: load.ratePerS }];
-  const from = load.stages.length > 0 ? load.startRatePerS : load.ratePerS;
-  const stages: RateStage[] = [];
-  if (idleS > 0) stages.push({ durationS: idleS, targetRatePerS: 0 });
-  if (warmS > 0) {
-    if (idleS > 0) stages.push({ durationS: 0, targetRatePerS: warmRate });
-    stages.push({ durationS: warmS, targetRatePerS: warmRate });
-    if (gapS > 0) stages.push({ durationS: 0, targetRatePerS: 0 }, { durationS: gapS, targetRatePerS: 0 });
-  }
-  stages.push({ durationS: 0, targetRatePerS: from }, ...measured);
-  const startRatePerS = idleS > 0 ? 0 : warmRate;
-  return { ratePerS: load.ratePerS, stages, startRatePerS, durationS: totalS + load.durationS };
 }
 
 /** What the model does not express outside the timeline (simTimelineFromSpec refuses timeline steps itself). */

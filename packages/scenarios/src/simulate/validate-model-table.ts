@@ -30,17 +30,21 @@ export function renderValidationTable(rows: readonly ValidationRow[]): string {
     lines.push(`| ${[row.scenario, row.cache, ...cells].join(' | ')} |`);
   }
   const within = rows.filter(rowWithin).length;
+  const runs = Math.max(1, ...rows.map((r) => ('metrics' in r ? r.realRuns : 1)));
+  const measured = runs > 1 ? `measured (the median of ${runs} real runs; their range in brackets)` : 'measured';
   return [
     ...lines,
     '',
-    `Each cell: measured / simulated (error). Bounds: ${formatPercent(MODEL_TOLERANCE)} of the measured value (counts: or 0.1% of the requests), recovery within one bucket; ✗ = out of bounds.`,
+    `Each cell: ${measured} / simulated (error). Bounds: ${formatPercent(MODEL_TOLERANCE)} of the measured value (counts: or 0.1% of the requests), recovery within one bucket; ✗ = out of bounds.`,
     `${within} of ${rows.length} scenario${rows.length === 1 ? '' : 's'} within bounds.`,
     '',
   ].join('\n');
 }
 
 function cell(c: MetricComparison): string {
-  const text = `${value(c.metric, c.real)} / ${value(c.metric, c.simulated)}${c.error === null ? '' : ` (${errorText(c.metric, c.error)})`}`;
+  const [low, high] = c.realRange === undefined ? [] : c.realRange.map((v) => value(c.metric, v));
+  const range = low === undefined ? '' : low === high ? ` (all ${low})` : ` (${low}–${high})`;
+  const text = `${value(c.metric, c.real)}${range} / ${value(c.metric, c.simulated)}${c.error === null ? '' : ` (${errorText(c.metric, c.error)})`}`;
   return c.within ? text : `${text} ✗`;
 }
 

@@ -36,6 +36,8 @@ describe('validateModel', () => {
     ['amplification on one side only: out', { amp: 3 }, { amp: null }, 'amplification', false, null],
     ['recovery one bucket later: within', { recovery: 6 }, { recovery: 7 }, 'recoveryS', true, 1],
     ['recovery 1.5 s earlier: out', { recovery: 6 }, { recovery: 4.5 }, 'recoveryS', false, -1.5],
+    ['recovery a bucket and 3 ms later (a real fault lands ms into its bucket): within', { recovery: 6.997 }, { recovery: 8 }, 'recoveryS', true, 1.003],
+    ['recovery 1.2 buckets later: out', { recovery: 6 }, { recovery: 7.2 }, 'recoveryS', false, 1.2],
     ['never recovered on both sides: agrees', { recovery: null }, { recovery: null }, 'recoveryS', true, null],
     ['recovered in the model only: out', { recovery: null }, { recovery: 5 }, 'recoveryS', false, null],
     ['hit ratio min 40% vs 45% (+12.5%): within', {}, { hitMin: 0.45 }, 'hitRatioMin', true, 0.125],
@@ -49,6 +51,23 @@ describe('validateModel', () => {
     else expect(c.error).toBeCloseTo(error, 9);
     expect(v.within).toBe(v.metrics.every((m) => m.within));
     expect(v).toMatchObject({ scenario: 'global-purge', cache: 'embedded' });
+  });
+});
+
+describe('validateModel over several real runs', () => {
+  it('holds the model to their median, keeps their range, and a recovery most runs lack is none', () => {
+    const v = validateModel([report({ c503: 400, recovery: 5 }), report({ c503: 520, recovery: null }), report({ c503: 460, recovery: 7 })], report({ c503: 470, recovery: 7 }));
+    const c503 = v.metrics.find((m) => m.metric === 'client503')!;
+    expect(c503).toMatchObject({ real: 460, realRange: [400, 520], within: true });
+    expect(c503.error).toBeCloseTo(10 / 460, 9);
+    // a run that never recovered is the slowest: median of 5, 7, never = 7; the range ends at never (null)
+    expect(v.metrics.find((m) => m.metric === 'recoveryS')).toMatchObject({ real: 7, realRange: [5, null], error: 0, within: true });
+    expect(v.realRuns).toBe(3);
+    const mostlyNever = validateModel([report({ recovery: null }), report({ recovery: null }), report({ recovery: 6 })], report({ recovery: null }));
+    expect(mostlyNever.metrics.find((m) => m.metric === 'recoveryS')).toMatchObject({ real: null, simulated: null, within: true });
+    expect(renderValidationTable([v])).toContain('| 460 (400–520) / 470 (+2%) |');
+    expect(renderValidationTable([v])).toContain('| 7.0 s (5.0 s–never) / 7.0 s (+0.0 s) |');
+    expect(renderValidationTable([v])).toContain('measured (the median of 3 real runs; their range in brackets)');
   });
 });
 
