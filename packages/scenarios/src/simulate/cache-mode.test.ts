@@ -61,13 +61,13 @@ describe('cache modes', () => {
 
   it.each<Case>([
     {
-      name: 'embedded: an expired key is revalidated (304, shared, a miss) for one more lifetime, which deletes it; then fetched in full',
+      name: 'embedded: an expired key is revalidated (304: a miss; STALE for the requests sharing it) for one more lifetime, which deletes it; then fetched in full',
       config: { mode: 'embedded' },
       steps: [
         ['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 200, 10_050],
         ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101], ['req', 1, 30_200],
       ],
-      answers: ['0>0:200:MISS', '10000>10050:200:MISS', '10001>10050:200:MISS', '10060>10100:200:MISS', '10101>10101:200:HIT'],
+      answers: ['0>0:200:MISS', '10000>10050:200:MISS', '10001>10050:200:STALE', '10060>10100:200:MISS', '10101>10101:200:HIT'],
       fetches: ['0:1', '1:1', '2:1', '3:1'],
     },
     {
@@ -75,6 +75,14 @@ describe('cache modes', () => {
       config: { mode: 'embedded' },
       steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['done', 1, 503, 10_050], ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101]],
       answers: ['0>0:200:MISS', '10000>10050:503:MISS', '10060>10100:200:MISS'],
+      fetches: ['0:1', '1:1', '2:1', '3:1'],
+    },
+    {
+      name: 'embedded: ttlOverrideS 0 stores revalidation-only entries (undici, an ETag): each use revalidates, the 304 deletes, the next fetches',
+      config: { mode: 'embedded', ttlOverrideS: 0 },
+      steps: [['req', 1, 0], ['done', 0, 200, 5], ['req', 1, 6], ['req', 1, 7], ['done', 1, 200, 10], ['req', 1, 11], ['done', 2, 200, 15], ['req', 1, 86_400_100]],
+      answers: ['0>5:200:MISS', '11>15:200:MISS', '6>10:200:MISS', '7>10:200:STALE'],
+      // the entry of 15 ms outlives a day's retention: the last request fetches in full, unanswered here
       fetches: ['0:1', '1:1', '2:1', '3:1'],
     },
     {

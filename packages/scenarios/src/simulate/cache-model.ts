@@ -40,6 +40,9 @@ export type CacheOutcomeCode = typeof HIT | typeof MISS | typeof STALE;
 /** What a client can be answered: 200, the origin's 503, or 502 when the origin cannot be reached. */
 export type SimStatus = 200 | 502 | 503;
 
+/** undici's REVALIDATION_ONLY_RETENTION (lib/handler/cache-handler.js): how long a zero-lifetime entry is kept */
+const REVALIDATION_ONLY_RETENTION_MS = 86_400_000;
+
 export interface CacheModelConfig {
   /** which cache's behaviour (cache-mode.ts); default embedded */
   mode?: CacheMode;
@@ -453,7 +456,8 @@ export class CacheModel implements OriginListener {
         if (this.#ownFetch.size > 0) this.#ownFetch.delete(f.initiator);
         this.#sink.response(f.initiator, atMs, status, MISS);
       }
-      if (f.joined !== undefined) for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, MISS);
+      // the requests deduplicated onto it get the leader's answer: the stored copy, marked stale (Warning: 110)
+      if (f.joined !== undefined) for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, status === 200 ? STALE : MISS);
       return;
     }
     if (status === 200 && !f.noStore && f.generation === this.#generation) cacheable = this.#storeObject(f.key, atMs);
@@ -504,6 +508,9 @@ export class CacheModel implements OriginListener {
     let graceS: number;
     if (c.graceS === undefined) graceS = originSwrS > 0 ? originSwrS : b.defaultGraceS;
     else graceS = c.graceS > 0 && b.graceUnbounded ? Number.POSITIVE_INFINITY : c.graceS;
+    // undici stores a zero-lifetime response that has a validator (the fake origin's ETag) as revalidation-only:
+    // stale at once, kept 24 h, each use revalidated first (RFC 9111 5.2.2.4; cache-handler.js)
+    if (ttlS <= 0 && graceS <= 0 && b.revalidateThenRefetch) return [atMs, atMs, atMs + REVALIDATION_ONLY_RETENTION_MS];
     if (ttlS <= 0 && (graceS <= 0 || b.zeroTtlUncacheable)) return undefined;
     const freshUntil = atMs + ttlS * 1000;
     const staleUntil = freshUntil + graceS * 1000;
