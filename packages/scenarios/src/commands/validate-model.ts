@@ -13,6 +13,7 @@ import { MODEL_VERSION } from '../simulate/model-version.js';
 import { simulateScenario } from '../simulate/simulate-scenario.js';
 import { simulationSpecFromScenario } from '../simulate/simulation-spec-from-scenario.js';
 import { validateModel } from '../simulate/validate-model.js';
+import { warmupTimingOf } from '../simulate/warmup-timing-of.js';
 import { renderValidationTable, rowWithin, type ValidationRow } from '../simulate/validate-model-table.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { UsageError } from '../usage/usage-error.js';
@@ -35,7 +36,8 @@ export interface ValidateModelArgs {
 /**
  * `stampede validate-model`: every catalog scenario (or the named ones) run for real, one at a time, and simulated,
  * side by side: client 503s, origin arrivals, amplification, recovery and the hit-ratio minimum, each with its error.
- * `--repeat N` runs each scenario N times and holds the model to their median; `--real <folder>...` runs nothing and
+ * Each real run is simulated as it ran (its worker count and warm-up timing). `--repeat N` runs each scenario N
+ * times and holds the model to the median of the real runs (the simulations' median against it); `--real <folder>...` runs nothing and
  * re-reads the real runs an earlier validation recorded (`<folder>/<scenario>-real*`), so a model change is checked
  * against the same measurements in seconds.
  * Exit 0 when every scenario is within bounds (15%, recovery within a bucket), 1 when one is not or the model cannot
@@ -96,16 +98,21 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
         reals.push(real);
       }
       if (io.signal.aborted || reals.length === 0) break;
-      // the same arrival streams as the real run: its worker count (a recorded run's spec is the one it ran)
-      const simulated: Report = simulateScenario(recorded ? (reals[0]?.scenario.spec as ScenarioSpec) : spec, {
-        toolVersion: TOOL_VERSION,
-        workers: reals[0]?.load.workers ?? 1,
-      });
-      await writeReportFiles(join(dir, `${name}-sim`), simulated);
-      const row = validateModel(reals, simulated);
+      // each real run simulated as it ran: its spec, its worker count (the arrival streams) and its warm-up timing
+      const sims: Report[] = [];
+      for (const [run, real] of reals.entries()) {
+        const simulated = simulateScenario(real.scenario.spec as ScenarioSpec, {
+          toolVersion: TOOL_VERSION,
+          workers: real.load.workers,
+          warmupTiming: warmupTimingOf(real),
+        });
+        await writeReportFiles(join(dir, `${realFolder(name, run + 1).replace(/-real/, '-sim')}`), simulated);
+        sims.push(simulated);
+        if (recorded) say(`  real:      ${oneLine(real)}`);
+        say(`  simulated: ${oneLine(simulated)}`);
+      }
+      const row = validateModel(reals, sims);
       rows.push(row);
-      if (recorded) for (const real of reals) say(`  real:      ${oneLine(real)}`);
-      say(`  simulated: ${oneLine(simulated)}`);
       say(`  ${row.within ? 'within bounds' : `OUT OF BOUNDS: ${row.metrics.filter((m) => !m.within).map((m) => m.metric).join(', ')}`}`);
     }
 
@@ -180,7 +187,7 @@ function validationDoc(table: string, cache: string, source: string, asked: numb
   return [
     `# Model validation: ${cache}, model ${MODEL_VERSION}`,
     '',
-    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, then simulated with the real run's worker count.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
+    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing).${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
     '',
     table,
   ].join('\n');

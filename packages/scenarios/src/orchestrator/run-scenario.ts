@@ -77,7 +77,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
 
     const input = loadInput(spec, endpoint.url, cache.cacheHeader, intervalMs);
     log.enter('warmup');
-    await warmUp(spec, endpoint.url, input, interruption.warmupSignal);
+    await warmUp(spec, endpoint.url, input, interruption.warmupSignal, log.record);
     throwIfAborted(options.signal);
 
     // From here the origin's counters count the measured load only, and the cache's own counters are bracketed

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { validateScenario } from '../scenario-spec/validate.js';
 import { loadInput } from './load-input.js';
+import type { ReportEvent } from '../record/report.js';
 import { warmUp } from './warm-up.js';
+import { WARMUP_LOAD, WARMUP_PREFETCH } from './warmup-events.js';
 
 /** A real server on 127.0.0.1:0 standing in for the cache: answers 200 and counts requests. */
 async function target(): Promise<{ url: string; requests: () => number }> {
@@ -36,5 +38,28 @@ describe('warmUp', () => {
     await warmUp(spec, url, loadInput(spec, url, 'x-cache', 100), new AbortController().signal);
     // 40/s for 0.5 s
     expect(requests()).toBe(20);
+  });
+
+  it('records when the prefetch and the warm-up load began (the load at its t0, on the bucket grid)', async () => {
+    const spec = validateScenario({
+      name: 'prefetch-then-load',
+      load: { ratePerS: 40, arrival: 'constant', keys: 10, durationS: '30s' },
+      warmup: { prefetchTopN: 4, prefetchRatePerS: 100, durationS: '500ms' },
+      timeline: [{ at: '15s', action: 'purge-all' }],
+    });
+    const { url, requests } = await target();
+    const events: ReportEvent[] = [];
+    const before = Date.now();
+    await warmUp(spec, url, loadInput(spec, url, 'x-cache', 100), new AbortController().signal, (e) => events.push(e));
+    expect(requests()).toBe(4 + 20);
+    expect(events.map((e) => [e.action, e.kind, e.detail])).toEqual([
+      [WARMUP_PREFETCH, 'phase', { keys: 4, ratePerS: 100 }],
+      [WARMUP_LOAD, 'phase', { ratePerS: 40, durationS: 0.5 }],
+    ]);
+    const [prefetch, load] = events.map((e) => e.t) as [number, number];
+    expect(prefetch).toBeGreaterThanOrEqual(before);
+    // 4 keys at 100/s take 30 ms or more before the load's t0, which is on the 100 ms grid
+    expect(load - prefetch).toBeGreaterThanOrEqual(30);
+    expect(load % 100).toBe(0);
   });
 });

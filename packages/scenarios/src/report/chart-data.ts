@@ -89,9 +89,11 @@ export function chartData(report: Report, options: { percentiles?: PercentilesFn
     col((p) => (p.responses > 0 || p.status.timeout > 0 ? round(p.latencyMs[k], 3) : null));
   const end = last ? rel(last.t + intervalMs) : 0;
 
+  // the warm-up's events come before the first bucket: the events table has them, the charts start at the load
   const markers: ChartMarker[] = [...report.events]
     .sort((a, b) => a.t - b.t)
-    .map((e) => ({ x: rel(e.t), label: e.action, kind: e.kind ?? 'action' }));
+    .map((e) => ({ x: rel(e.t), label: e.action, kind: e.kind ?? 'action' }))
+    .filter((m) => m.x >= 0);
   const recoveredAt = s.windows?.recoveredAt ?? null;
   if (recoveredAt !== null && s.recovery.seconds !== null) {
     markers.push({ x: rel(recoveredAt), label: `recovered (+${s.recovery.seconds.toFixed(2)} s)`, kind: 'recovered' });

@@ -16,7 +16,7 @@ import { analyzeRun } from '../orchestrator/analyze-run.js';
 import { reportLoad } from '../orchestrator/report-load.js';
 import { observedLength } from './observed-length.js';
 import { simulateRun } from './simulate-run.js';
-import { DEFAULT_INTERVAL_MS, simulationSpecFromScenario } from './simulation-spec-from-scenario.js';
+import { DEFAULT_INTERVAL_MS, simulationSpecFromScenario, type WarmupTiming } from './simulation-spec-from-scenario.js';
 import { sketchToHdr } from './sketch-to-hdr.js';
 
 export interface SimulateScenarioOptions {
@@ -27,6 +27,8 @@ export interface SimulateScenarioOptions {
   t0Ms?: number;
   /** the worker count to simulate (see simulationSpecFromScenario); default what loadgen resolves here */
   workers?: number;
+  /** when the warm-up's parts began before t0 (a real run's: warmupTimingOf); default the typical timing */
+  warmupTiming?: WarmupTiming;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;
 }
@@ -39,6 +41,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
   const { sim, warmupMs, load, origin } = simulationSpecFromScenario(spec, {
     t0Ms: t0,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.warmupTiming === undefined ? {} : { warmupTiming: options.warmupTiming }),
   });
 
   const result = simulateRun(sim);

@@ -5,7 +5,7 @@
  * timeline through `simTimelineFromSpec`, and the warm-up played before t0.
  *
  * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The
- * model plays both first: the prefetch as a warm restart of the (empty) cache at the prefetch rate, a settling
+ * model plays both first, at a recorded run's times (`warmupTiming`) or these: the prefetch as a warm restart of the (empty) cache at the prefetch rate, a settling
  * second, the warm-up load at `warmup.ratePerS` or the load's rate on the streams of seed + 1 (as warm-up.ts sends
  * it), a second for the measured load to start, then the measured load on its own seed's streams from t0; the whole
  * is padded to whole buckets (idle, at the start), the timeline moves by as much and the caller drops the warm-up
@@ -38,6 +38,8 @@ const PREFETCH_SETTLE_S = 1;
  * Between the warm-up load and the measured one: the warm-up drains and the measured load's threads start. With the
  * settling second this is the ~2 s a run on this machine spends outside the prefetch and the warm-up load
  * (report.startedAt to load-start, less both), which sets when objects prefetched together expire (ttl-collapse).
+ * A real run records when its warm-up parts began (warm-up.ts); a simulation of that run takes those instead
+ * (`warmupTiming`), since both loads start on the next whole bucket and the wait varies by up to a bucket.
  */
 const LOAD_START_GAP_S = 1;
 
@@ -49,6 +51,14 @@ export interface SimulationFromScenarioOptions {
   workers?: number;
   /** epoch ms of t0 (the start of the measured load); default 0 */
   t0Ms?: number;
+  /** when a real run's warm-up parts began (warmupTimingOf its report); default this machine's typical timing */
+  warmupTiming?: WarmupTiming;
+}
+
+/** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
+export interface WarmupTiming {
+  prefetchBeforeMs?: number;
+  loadBeforeMs?: number;
 }
 
 export interface ScenarioSimulation {
@@ -76,14 +86,16 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
   const prefetchRatePerS = w.prefetchRatePerS ?? DEFAULT_PREFETCH_RATE_PER_S;
   const beforeLoadS = topN > 0 ? topN / prefetchRatePerS + PREFETCH_SETTLE_S : 0;
   const gapS = w.durationS > 0 ? LOAD_START_GAP_S : 0;
-  const warmupMs = Math.max(0, Math.ceil(((beforeLoadS + w.durationS + gapS) * 1000) / intervalMs - 1e-9)) * intervalMs;
-  // no load before the warm-up load: padding to whole buckets, then the prefetch and its settling
-  const idleS = Math.max(0, warmupMs / 1000 - w.durationS - gapS);
+  const timing = options.warmupTiming ?? {};
+  const loadBeforeMs = w.durationS > 0 ? (timing.loadBeforeMs ?? Math.round((w.durationS + gapS) * 1000)) : 0;
+  const prefetchBeforeMs = topN > 0 ? (timing.prefetchBeforeMs ?? Math.round((beforeLoadS + w.durationS + gapS) * 1000)) : 0;
+  // whole buckets, idle first
+  const warmupMs = Math.max(0, Math.ceil(Math.max(loadBeforeMs, prefetchBeforeMs) / intervalMs - 1e-9)) * intervalMs;
   const prefetch: SimTimelineStep[] =
-    topN > 0 ? [{ at: idleS - beforeLoadS, action: 'restart-cache', mode: 'warm', topN, ratePerS: prefetchRatePerS }] : [];
+    topN > 0 ? [{ at: (warmupMs - prefetchBeforeMs) / 1000, action: 'restart-cache', mode: 'warm', topN, ratePerS: prefetchRatePerS }] : [];
   const timeline = [...prefetch, ...simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }))];
   // the warm-up load as orchestrator/warm-up.ts sends it: constant rate, the streams of seed + 1
-  const warmLoad = w.durationS > 0 ? [{ atMs: warmupMs - Math.round((w.durationS + gapS) * 1000), ratePerS: w.ratePerS ?? loadRatePerS(spec.load), durationS: w.durationS, seed: load.seed + 1 }] : [];
+  const warmLoad = w.durationS > 0 ? [{ atMs: warmupMs - loadBeforeMs, ratePerS: w.ratePerS ?? loadRatePerS(spec.load), durationS: w.durationS, seed: load.seed + 1 }] : [];
   const t0Ms = options.t0Ms ?? 0;
 
   return {

@@ -72,23 +72,22 @@ export function modelMetrics(r: Report): Record<ModelMetric, number | null> {
   };
 }
 
-/** One scenario's real run(s) (one report, or several runs of it: their median) against its simulation. */
-export function validateModel(real: Report | readonly Report[], simulated: Report): ScenarioValidation {
-  const runs: readonly Report[] = Array.isArray(real) ? real : [real as Report];
+/**
+ * One scenario's real run(s) (one report, or several runs of it: their median) against its simulation(s) (one, or
+ * one per real run, each with that run's worker count and warm-up timing: their median, the same way).
+ */
+export function validateModel(real: Report | readonly Report[], simulated: Report | readonly Report[]): ScenarioValidation {
+  const runs = list(real);
+  const sims = list(simulated);
   const first = runs[0];
-  if (first === undefined) throw new RangeError('validateModel needs at least one real run');
-  const measured = runs.map(modelMetrics);
-  const m = modelMetrics(simulated);
+  if (first === undefined || sims.length === 0) throw new RangeError('validateModel needs at least one real run and one simulation');
   const bucketS = (first.series.length > 1 ? bucketWidthMs(first.series) : 1000) / 1000;
   const countFloor = COUNT_FLOOR * (metricStats(runs.map((r) => r.summary.requests)).median ?? 0);
   const metrics = MODEL_METRICS.map(({ metric }): MetricComparison => {
-    const stats = metricStats(measured.map((v) => v[metric]));
-    const known = stats.values.filter((v) => v !== null).length;
-    // a value a majority of the runs lack is no value; a run that never recovered counts as the slowest
-    const a = known * 2 <= runs.length ? null : metric === 'recoveryS' ? (median(stats.values.map((v) => v ?? Infinity)) as number) : stats.median;
-    const slowest = metric === 'recoveryS' && known < runs.length ? null : stats.max;
-    const range = runs.length > 1 ? { realRange: [stats.min, slowest] as [number | null, number | null] } : {};
-    const b = m[metric];
+    const measured = typicalValue(runs, metric);
+    const a = measured.value;
+    const b = typicalValue(sims, metric).value;
+    const range = runs.length > 1 ? { realRange: measured.range } : {};
     if (a === null || b === null) return { metric, real: a, simulated: b, error: null, within: a === b, ...range };
     if (metric === 'recoveryS') return { metric, real: a, simulated: b, error: b - a, within: Math.abs(b - a) <= RECOVERY_SLACK_BUCKETS * bucketS, ...range };
     const diff = Math.abs(b - a);
@@ -97,4 +96,20 @@ export function validateModel(real: Report | readonly Report[], simulated: Repor
     return { metric, real: a, simulated: b, error, within: diff <= MODEL_TOLERANCE * Math.abs(a) + 1e-12 || diff <= floor, ...range };
   });
   return { scenario: first.scenario.name, cache: first.cache.kind, realRuns: runs.length, metrics, within: metrics.every((c) => c.within) };
+}
+
+function list(r: Report | readonly Report[]): readonly Report[] {
+  return Array.isArray(r) ? r : [r as Report];
+}
+
+/**
+ * The median of one metric over runs, and its range. A value a majority of the runs lack is no value; a run that
+ * never recovered counts as the slowest (and ends the range: null).
+ */
+function typicalValue(runs: readonly Report[], metric: ModelMetric): { value: number | null; range: [number | null, number | null] } {
+  const stats = metricStats(runs.map((r) => modelMetrics(r)[metric]));
+  const known = stats.values.filter((v) => v !== null).length;
+  const value = known * 2 <= runs.length ? null : metric === 'recoveryS' ? (median(stats.values.map((v) => v ?? Infinity)) as number) : stats.median;
+  const slowest = metric === 'recoveryS' && known < runs.length ? null : stats.max;
+  return { value, range: [stats.min, slowest] };
 }
