@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBackend } from '@stampede/fake-backend';
+import { epochNow } from '@stampede/loadgen';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { createCacheAdapter } from '../caches/registry.js';
 import type { ReportEvent } from '../record/report.js';
@@ -22,9 +23,9 @@ async function schedule(timeline: unknown[]) {
 }
 
 async function until(ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = epochNow() + timeoutMs;
   while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (epochNow() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
 }
@@ -37,14 +38,14 @@ describe('ActionSchedule', () => {
     ]);
     expect(actions.lastAtS).toBe(13);
     expect(actions.done).toBe(false);
-    const t0 = Date.now() - BASELINE_MS;
+    const t0 = epochNow() - BASELINE_MS;
     actions.start(t0);
     await until(() => events.length === 1, 'the first action');
     expect(events[0]!.detail['label']).toBe('first');
     expect(actions.done).toBe(false);
     await until(() => events.length === 2, 'the second action');
     expect(events[1]!.detail['label']).toBe('second');
-    // Node's timers are ms-granular and may fire up to ~1 ms before Date.now() reaches the target (seen once in CI)
+    // Node's timers are ms-granular and may fire up to ~1 ms before epochNow() reaches the target (seen once in CI)
     expect(events[1]!.t - t0).toBeGreaterThanOrEqual(13_000 - 2);
     await until(() => actions.done, 'done');
     expect(actions.inFlight).toBe(0);
@@ -58,7 +59,7 @@ describe('ActionSchedule', () => {
 
   test('a follow-up an action scheduled runs after its delay, recorded as an action of its own', async () => {
     const { origin, actions, events } = await schedule([{ at: 10, action: 'origin-slowdown', factor: 10, durationS: 0.2 }]);
-    actions.start(Date.now() - BASELINE_MS);
+    actions.start(epochNow() - BASELINE_MS);
     await until(() => events.length === 2, 'the slowdown to end');
     expect(events.map((e) => e.action)).toEqual(['origin-slowdown', 'origin-slowdown ends']);
     await until(() => JSON.stringify(origin.config().serviceTime) === JSON.stringify({ kind: 'constant', ms: 5 }), 'the origin back at 5 ms');
@@ -66,7 +67,7 @@ describe('ActionSchedule', () => {
 
   test('cancel() clears the follow-ups too (a timed slowdown is not undone after teardown)', async () => {
     const { origin, actions, events } = await schedule([{ at: 10, action: 'origin-slowdown', factor: 10, durationS: 1 }]);
-    actions.start(Date.now() - BASELINE_MS);
+    actions.start(epochNow() - BASELINE_MS);
     await until(() => events.length === 1, 'the slowdown');
     actions.cancel();
     await sleep(1500);

@@ -3,6 +3,7 @@
  * follow-ups actions schedule themselves (ActionContext.later). Every timer is cleared by cancel().
  */
 import type { Backend } from '@stampede/fake-backend';
+import { epochNow } from '@stampede/loadgen';
 import { runAction, type ActionContext } from '../actions/index.js';
 import type { CacheAdapter } from '../caches/adapter.js';
 import type { ReportEvent } from '../record/report.js';
@@ -48,7 +49,7 @@ export class ActionSchedule {
           this.#inFlight -= 1;
           this.#pending -= 1;
         });
-      }, Math.max(0, t0 + step.at * 1000 - Date.now()));
+      }, Math.max(0, t0 + step.at * 1000 - epochNow()));
     }
   }
 
@@ -59,7 +60,7 @@ export class ActionSchedule {
 
   #later(ms: number, label: string, fn: () => void | Promise<void>): void {
     this.#setTimer(() => {
-      this.#record({ t: Date.now(), action: label, detail: {}, kind: 'action' });
+      this.#record({ t: epochNow(), action: label, detail: {}, kind: 'action' });
       Promise.resolve()
         .then(fn)
         .catch((err: unknown) => this.#record(faultEvent(label, err)));
@@ -77,10 +78,10 @@ export class ActionSchedule {
 
 async function fire(step: TimelineStep, ctx: ActionContext, record: (e: ReportEvent) => void): Promise<void> {
   const { at, ...action } = step;
-  const t = Date.now();
+  const t = epochNow();
   try {
     const detail = await runAction(action, ctx);
-    record({ t, action: action.action, detail: { atS: at, ...detail, tookMs: Date.now() - t }, kind: 'action' });
+    record({ t, action: action.action, detail: { atS: at, ...detail, tookMs: epochNow() - t }, kind: 'action' });
   } catch (err) {
     record({ t, action: action.action, detail: { atS: at, error: errorText(err) }, kind: 'action' });
     record(faultEvent(action.action, err));

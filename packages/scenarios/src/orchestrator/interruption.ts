@@ -3,7 +3,7 @@
  * interruption wins; it is recorded as a phase event (not a fault of the system under test, so analysis does not
  * measure from it), stops the measured load and the warm-up, and marks the report so it never passes a gate.
  */
-import type { LoadRun } from '@stampede/loadgen';
+import { epochNow, type LoadRun } from '@stampede/loadgen';
 import { INTERRUPTION_MARKER } from '../analysis/verdict.js';
 import type { Report } from '../record/report.js';
 import type { InterruptPhase } from './orchestrator-event.js';
@@ -44,7 +44,7 @@ export class Interruption {
   interrupt(reason: string): void {
     if (this.#interrupted) return;
     const phase = this.#log.phase;
-    this.#interrupted = { reason, at: Date.now(), phase };
+    this.#interrupted = { reason, at: epochNow(), phase };
     this.#log.record({ t: this.#interrupted.at, action: 'interrupted', detail: { reason, phase }, kind: 'phase' });
     this.#load?.stop();
     this.#warmup.abort(new Error(reason));
@@ -52,7 +52,7 @@ export class Interruption {
 
   /** The run failed after measuring: the report keeps what was measured and names the error as the reason. */
   failed(reason: string): void {
-    this.#interrupted ??= { reason, at: Date.now(), phase: this.#log.phase };
+    this.#interrupted ??= { reason, at: epochNow(), phase: this.#log.phase };
   }
 
   dispose(): void {
@@ -71,7 +71,7 @@ export function interruptedVerdict(verdict: Report['verdict']): Report['verdict'
  */
 export function markInterrupted(report: Report, reason: string, phase: InterruptPhase): Report {
   if (report.interrupted) return report;
-  const at = Date.now();
+  const at = epochNow();
   return {
     ...report,
     events: [...report.events, { t: at, action: 'interrupted', detail: { reason, phase }, kind: 'phase' }],

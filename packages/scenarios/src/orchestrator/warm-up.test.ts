@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { epochNow } from '@stampede/loadgen';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { validateScenario } from '../scenario-spec/validate.js';
 import { loadInput } from './load-input.js';
@@ -49,7 +50,7 @@ describe('warmUp', () => {
     });
     const { url, requests } = await target();
     const events: ReportEvent[] = [];
-    const before = Date.now();
+    const before = epochNow();
     await warmUp(spec, url, loadInput(spec, url, 'x-cache', 100), new AbortController().signal, (e) => events.push(e));
     expect(requests()).toBe(4 + 20);
     expect(events.map((e) => [e.action, e.kind, e.detail])).toEqual([

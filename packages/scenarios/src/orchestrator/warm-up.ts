@@ -1,4 +1,4 @@
-import { loadRatePerS, startLoad, type LoadSpecInput } from '@stampede/loadgen';
+import { epochNow, loadRatePerS, type LoadSpecInput, startLoad } from '@stampede/loadgen';
 import { warmPaths } from '../caches/warm.js';
 import type { ReportEvent } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
@@ -22,7 +22,7 @@ export async function warmUp(
   if (w.prefetchTopN && !signal.aborted) {
     const paths = Array.from({ length: Math.min(w.prefetchTopN, spec.load.keys) }, (_, i) => keyPath(i + 1));
     const ratePerS = w.prefetchRatePerS ?? 500;
-    record({ t: Date.now(), action: WARMUP_PREFETCH, detail: { keys: paths.length, ratePerS }, kind: 'phase' });
+    record({ t: epochNow(), action: WARMUP_PREFETCH, detail: { keys: paths.length, ratePerS }, kind: 'phase' });
     await warmPaths(cacheUrl, paths, ratePerS, { signal });
   }
   if (w.durationS > 0 && !signal.aborted) {
