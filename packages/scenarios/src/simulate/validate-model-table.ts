@@ -4,7 +4,7 @@
  * Pure: rows -> text.
  */
 import { formatInt, formatPercent } from '../report/format.js';
-import { MODEL_METRICS, MODEL_TOLERANCE, type MetricComparison, type ModelMetric, type ScenarioValidation } from './validate-model.js';
+import { insideRealRange, MODEL_METRICS, MODEL_TOLERANCE, type MetricComparison, type ModelMetric, type ScenarioValidation } from './validate-model.js';
 
 /** A scenario the model refused (simulationSpecFromScenario / simTimelineFromSpec): not validated, and why. */
 export interface NotModelled {
@@ -25,27 +25,29 @@ export function renderValidationTable(rows: readonly ValidationRow[]): string {
   for (const row of rows) {
     const cells =
       'metrics' in row
-        ? [...row.metrics.map(cell), row.within ? 'yes' : '**no**']
+        ? [...row.metrics.map(cell), row.within ? 'yes' : row.withinRealSpread ? '**no** (≈)' : '**no**']
         : [`not modelled: ${row.notModelled.replace(/\|/g, '\\|')}`, ...MODEL_METRICS.slice(1).map(() => ''), '**no**'];
     lines.push(`| ${[row.scenario, row.cache, ...cells].join(' | ')} |`);
   }
   const within = rows.filter(rowWithin).length;
+  const spread = rows.filter((r) => 'metrics' in r && !r.within && r.withinRealSpread).length;
   const runs = Math.max(1, ...rows.map((r) => ('metrics' in r ? r.realRuns : 1)));
   const measured = runs > 1 ? `measured (the median of ${runs} real runs; their range in brackets)` : 'measured';
   return [
     ...lines,
     '',
-    `Each cell: ${measured} / simulated (error). Bounds: ${formatPercent(MODEL_TOLERANCE)} of the measured value (counts: or 0.1% of the requests), recovery within one bucket; ✗ = out of bounds.`,
-    `${within} of ${rows.length} scenario${rows.length === 1 ? '' : 's'} within bounds.`,
+    `Each cell: ${measured} / simulated (error). Bounds: ${formatPercent(MODEL_TOLERANCE)} of the measured value (counts: or 0.1% of the requests), recovery within one bucket; ✗ = out of bounds${runs > 1 ? ", ≈ = out of bounds but inside the real runs' range" : ''}.`,
+    `${within} of ${rows.length} scenario${rows.length === 1 ? '' : 's'} within bounds.${spread > 0 ? ` ${spread} more ${spread === 1 ? 'is' : 'are'} out of bounds only where the simulated value lies inside the real runs' own range (≈): the real runs disagree by more than the bound there.` : ''}`,
     '',
   ].join('\n');
 }
 
 function cell(c: MetricComparison): string {
+  const mark = c.within ? '' : insideRealRange(c) ? ' ≈' : ' ✗';
   const [low, high] = c.realRange === undefined ? [] : c.realRange.map((v) => value(c.metric, v));
   const range = low === undefined ? '' : low === high ? ` (all ${low})` : ` (${low}–${high})`;
   const text = `${value(c.metric, c.real)}${range} / ${value(c.metric, c.simulated)}${c.error === null ? '' : ` (${errorText(c.metric, c.error)})`}`;
-  return c.within ? text : `${text} ✗`;
+  return `${text}${mark}`;
 }
 
 function value(metric: ModelMetric, v: number | null): string {

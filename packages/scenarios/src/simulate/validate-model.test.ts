@@ -68,6 +68,27 @@ describe('validateModel over several real runs', () => {
     expect(renderValidationTable([v])).toContain('| 460 (400–520) / 470 (+2%) |');
     expect(renderValidationTable([v])).toContain('| 7.0 s (5.0 s–never) / 7.0 s (+0.0 s) |');
     expect(renderValidationTable([v])).toContain('measured (the median of 3 real runs; their range in brackets)');
+    expect(v.withinRealSpread).toBe(true);
+  });
+
+  it('out of bounds but inside the real runs\' own range is marked ≈ and counted apart, never as within', () => {
+    // 503s 300, 400, 600: the median 400; 520 is 30% off it, yet between two real runs
+    const runs = [report({ c503: 300 }), report({ c503: 400 }), report({ c503: 600 })];
+    const spread = validateModel(runs, report({ c503: 520 }));
+    expect(spread.metrics.find((m) => m.metric === 'client503')).toMatchObject({ within: false, realRange: [300, 600] });
+    expect(spread).toMatchObject({ within: false, withinRealSpread: true });
+    const outside = validateModel(runs, report({ c503: 700 }));
+    expect(outside).toMatchObject({ within: false, withinRealSpread: false });
+    // a recovery range that ends at never is open above
+    const never = validateModel([report({ recovery: 4 }), report({ recovery: 6 }), report({ recovery: null })], report({ recovery: 12 }));
+    expect(never).toMatchObject({ within: false, withinRealSpread: true });
+    const text = renderValidationTable([spread, outside]);
+    expect(text).toContain('| 400 (300–600) / 520 (+30%) ≈ |');
+    expect(text).toContain('| 400 (300–600) / 700 (+75%) ✗ |');
+    expect(text).toContain('| **no** (≈) |');
+    expect(text).toContain('0 of 2 scenarios within bounds. 1 more is out of bounds only where the simulated value lies inside the real runs\' own range (≈)');
+    // one real run has no range to be inside
+    expect(validateModel(report({ c503: 300 }), report({ c503: 520 })).withinRealSpread).toBe(false);
   });
 });
 
