@@ -49,7 +49,7 @@ export class ActionSchedule {
           this.#inFlight -= 1;
           this.#pending -= 1;
         });
-      }, Math.max(0, t0 + step.at * 1000 - epochNow()));
+      }, t0 + step.at * 1000);
     }
   }
 
@@ -64,15 +64,23 @@ export class ActionSchedule {
       Promise.resolve()
         .then(fn)
         .catch((err: unknown) => this.#record(faultEvent(label, err)));
-    }, ms);
+    }, epochNow() + ms);
   }
 
-  #setTimer(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      fn();
-    }, ms);
-    this.#timers.add(timer);
+  /**
+   * Runs `fn` at epoch ms `at`, never before: Node's timers are whole ms and may fire up to a ms early, which would
+   * put an action due at a bucket boundary into the bucket before it (and the analysis's fault with it).
+   */
+  #setTimer(fn: () => void, at: number): void {
+    const arm = (): void => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        if (epochNow() < at) arm();
+        else fn();
+      }, Math.max(0, Math.ceil(at - epochNow())));
+      this.#timers.add(timer);
+    };
+    arm();
   }
 }
 
