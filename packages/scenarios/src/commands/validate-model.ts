@@ -92,7 +92,7 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
       const reals: Report[] = recorded?.get(name) ?? [];
       for (let run = 1; !recorded && run <= repeat && !io.signal.aborted; run++) {
         const real = await runScenario(spec, { toolVersion: TOOL_VERSION, signal: io.signal });
-        await writeReportFiles(join(dir, realFolder(name, run)), real);
+        await writeReportFiles(join(dir, runFolder(name, 'real', run)), real);
         say(`  real${repeat > 1 ? ` ${run}/${repeat}` : ''}:${repeat > 1 ? '' : '     '} ${oneLine(real)}${real.interrupted ? ' (interrupted: not compared)' : ''}`);
         if (real.interrupted) break;
         reals.push(real);
@@ -106,7 +106,7 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
           workers: real.load.workers,
           warmupTiming: warmupTimingOf(real),
         });
-        await writeReportFiles(join(dir, `${realFolder(name, run + 1).replace(/-real/, '-sim')}`), simulated);
+        await writeReportFiles(join(dir, runFolder(name, 'sim', run + 1)), simulated);
         sims.push(simulated);
         if (recorded) say(`  real:      ${oneLine(real)}`);
         say(`  simulated: ${oneLine(simulated)}`);
@@ -133,9 +133,9 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
   },
 };
 
-/** Where run `run` (1-based) of a scenario is written: `<name>-real`, then `<name>-real-2`, ... */
-function realFolder(name: string, run: number): string {
-  return run === 1 ? `${name}-real` : `${name}-real-${run}`;
+/** Where run `run` (1-based) of a scenario and its simulation are written: `<name>-real`, `<name>-real-2`, ... */
+function runFolder(name: string, side: 'real' | 'sim', run: number): string {
+  return run === 1 ? `${name}-${side}` : `${name}-${side}-${run}`;
 }
 
 /**
