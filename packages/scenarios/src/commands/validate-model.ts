@@ -8,7 +8,7 @@ import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
 import { resolveScenario, SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
-import { loadReportFile, unreadableFile } from './load-report-file.js';
+import { loadReportFile } from './load-report-file.js';
 import { MODEL_VERSION } from '../simulate/model-version.js';
 import { simulateScenario } from '../simulate/simulate-scenario.js';
 import { simulationSpecFromScenario } from '../simulate/simulation-spec-from-scenario.js';
@@ -150,10 +150,14 @@ async function recordedRuns(folders: readonly string[], names: readonly string[]
     try {
       entries = await readdir(folder);
     } catch (err) {
-      throw unreadableFile(folder, err);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${(err as Error).message})`;
+      problems.push(`--real: ${folder}: ${why}; give a folder an earlier validate-model wrote (its --out/<run-id>, holding <scenario>-real/report.json)`);
+      continue;
     }
     for (const name of names) {
-      const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-real(-\\d+)?$`);
+      // catalog names are [a-z-]: nothing to escape
+      const pattern = new RegExp(`^${name}-real(-\\d+)?$`);
       for (const entry of entries.filter((e) => pattern.test(e)).sort()) {
         const { file, report } = await loadReportFile(join(folder, entry));
         if (report.cache.kind !== cache) problems.push(`--real: ${file} ran on ${report.cache.kind}, not ${cache} (pass --cache ${report.cache.kind})`);
@@ -161,6 +165,8 @@ async function recordedRuns(folders: readonly string[], names: readonly string[]
       }
     }
   }
+  // a folder that is not there explains every scenario missing from it
+  if (problems.length > 0) throw new UsageError(problems);
   for (const [name, list] of runs) {
     if (list.length === 0) problems.push(`--real: no real run of ${name} in ${folders.join(', ')} (a validation folder holds ${name}-real/report.json; name the scenarios recorded with --scenarios)`);
   }
