@@ -6,14 +6,13 @@ import { ExitCode } from '../exit-codes.js';
 import { runScenario } from '../orchestrator/index.js';
 import type { Report } from '../record/report.js';
 import { writeReportFiles } from '../report/write-report-files.js';
-import { resolveScenario, SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
+import { resolveScenario, SpecError } from '../scenario-spec/index.js';
 import { MAX_REPEAT, repeatCount } from '../repeat/repeat-count.js';
 import { loadReportFile } from './load-report-file.js';
 import { MODEL_VERSION } from '../simulate/model-version.js';
-import { simulateScenario } from '../simulate/simulate-scenario.js';
 import { simulationSpecFromScenario } from '../simulate/simulation-spec-from-scenario.js';
 import { validateModel } from '../simulate/validate-model.js';
-import { warmupTimingOf } from '../simulate/warmup-timing-of.js';
+import { ENSEMBLE_SIZE, simulateLikeRun } from '../simulate/simulate-like-run.js';
 import { renderValidationTable, rowWithin, type ValidationRow } from '../simulate/validate-model-table.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { UsageError } from '../usage/usage-error.js';
@@ -36,7 +35,7 @@ export interface ValidateModelArgs {
 /**
  * `stampede validate-model`: every catalog scenario (or the named ones) run for real, one at a time, and simulated,
  * side by side: client 503s, origin arrivals, amplification, recovery and the hit-ratio minimum, each with its error.
- * Each real run is simulated as it ran (its worker count and warm-up timing). `--repeat N` runs each scenario N
+ * Each real run is simulated as it ran (its worker count and warm-up timing), over an ensemble of origin seeds. `--repeat N` runs each scenario N
  * times and holds the model to the median of the real runs (the simulations' median against it); `--real <folder>...` runs nothing and
  * re-reads the real runs an earlier validation recorded (`<folder>/<scenario>-real*`), so a model change is checked
  * against the same measurements in seconds.
@@ -98,18 +97,15 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
         reals.push(real);
       }
       if (io.signal.aborted || reals.length === 0) break;
-      // each real run simulated as it ran: its spec, its worker count (the arrival streams) and its warm-up timing
+      // each real run simulated as it ran (simulate-like-run.ts), an ensemble over the origin's draws
       const sims: Report[] = [];
       for (const [run, real] of reals.entries()) {
-        const simulated = simulateScenario(real.scenario.spec as ScenarioSpec, {
-          toolVersion: TOOL_VERSION,
-          workers: real.load.workers,
-          warmupTiming: warmupTimingOf(real),
-        });
+        const ensemble = simulateLikeRun(real, TOOL_VERSION);
+        const simulated = ensemble[0] as Report;
         await writeReportFiles(join(dir, runFolder(name, 'sim', run + 1)), simulated);
-        sims.push(simulated);
+        sims.push(...ensemble);
         if (recorded) say(`  real:      ${oneLine(real)}`);
-        say(`  simulated: ${oneLine(simulated)}`);
+        say(`  simulated: ${oneLine(simulated)}${ensemble.length > 1 ? ` (1 of ${ensemble.length}: the origin's draws seeded ${ensemble.length} ways)` : ''}`);
       }
       const row = validateModel(reals, sims);
       rows.push(row);
@@ -193,7 +189,7 @@ function validationDoc(table: string, cache: string, source: string, asked: numb
   return [
     `# Model validation: ${cache}, model ${MODEL_VERSION}`,
     '',
-    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing).${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
+    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing), ${ENSEMBLE_SIZE} times over the origin's seeded draws; the median of the simulations against the median of the real runs.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
     '',
     table,
   ].join('\n');

@@ -71,11 +71,11 @@ describe('cache modes', () => {
       fetches: ['0:1', '1:1', '2:1', '3:1'],
     },
     {
-      name: 'embedded: a failed revalidation keeps the expired entry (the next request revalidates again)',
+      name: 'embedded: a revalidation answered 503 (no-store) deletes the expired entry: the next request fetches in full',
       config: { mode: 'embedded' },
       steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['done', 1, 503, 10_050], ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101]],
-      answers: ['0>0:200:MISS', '10000>10050:503:MISS', '10060>10100:200:MISS'],
-      fetches: ['0:1', '1:1', '2:1', '3:1'],
+      answers: ['0>0:200:MISS', '10000>10050:503:MISS', '10060>10100:200:MISS', '10101>10101:200:HIT'],
+      fetches: ['0:1', '1:1', '2:1'],
     },
     {
       name: 'embedded: ttlOverrideS 0 stores revalidation-only entries (undici, an ETag): each use revalidates, the 304 deletes, the next fetches',

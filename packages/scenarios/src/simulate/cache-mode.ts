@@ -73,6 +73,11 @@ export interface CacheBehaviour {
   readonly blueGreenWarm: boolean;
   /** an expired object without grace is revalidated (then deleted) for one more lifetime: undici with an ETag */
   readonly revalidateThenRefetch: boolean;
+  /**
+   * an origin answer with Cache-Control: no-store (the fake origin's 503) deletes the key's stored entry, fresh or
+   * not: undici's cache-handler deletes on any response that disallows reuse (revalidationResponseDisallowsCachedReuse)
+   */
+  readonly noStoreAnswerDeletes: boolean;
 }
 
 const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
@@ -93,6 +98,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     abortOnClientGone: true,
     blueGreenWarm: true,
     revalidateThenRefetch: true,
+    noStoreAnswerDeletes: true,
   },
   varnish: {
     mode: 'varnish',
@@ -111,6 +117,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     abortOnClientGone: false,
     blueGreenWarm: false,
     revalidateThenRefetch: false,
+    noStoreAnswerDeletes: false,
   },
   nginx: {
     mode: 'nginx',
@@ -130,6 +137,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     abortOnClientGone: false,
     blueGreenWarm: false,
     revalidateThenRefetch: false,
+    noStoreAnswerDeletes: false,
   },
 };
 

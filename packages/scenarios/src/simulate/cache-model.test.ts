@@ -75,10 +75,24 @@ describe('CacheModel', () => {
       fetches: ['0:1', '1:1'],
     },
     {
-      name: 'grace: STALE at once, one background fetch, a 503 from it keeps the stale copy',
-      config: { graceS: 5 },
+      name: 'grace (varnish): STALE at once, one background fetch, a 503 from it keeps the stale copy',
+      config: { graceS: 5, mode: 'varnish' },
       steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 503, 10_050], ['req', 1, 10_060]],
       answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10001>10001:200:STALE', '10060>10060:200:STALE'],
+      fetches: ['0:1', '1:1', '2:1'],
+    },
+    {
+      name: 'grace (embedded): a 503 from the background fetch says no-store and undici deletes the stale copy: then a miss',
+      config: { graceS: 5 },
+      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 503, 10_050], ['req', 1, 10_060], ['done', 2, 200, 10_100]],
+      answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10001>10001:200:STALE', '10060>10100:200:MISS'],
+      fetches: ['0:1', '1:1', '2:1'],
+    },
+    {
+      name: 'embedded: a 503 to a concurrent uncoalesced fetch deletes the object another one stored',
+      config: { coalescing: false },
+      steps: [['req', 1, 0], ['req', 1, 1], ['done', 0, 200, 5], ['req', 1, 6], ['done', 1, 503, 7], ['req', 1, 8]],
+      answers: ['0>5:200:MISS', '1>7:503:MISS', '6>6:200:HIT'],
       fetches: ['0:1', '1:1', '2:1'],
     },
     {

@@ -447,6 +447,9 @@ export class CacheModel implements OriginListener {
       if (--this.#warmRemaining === 0) this.#warmSwap();
       return;
     }
+    // embedded: the origin's 503 says no-store, and undici deletes the key's entry on it (a fresh one a concurrent
+    // fetch stored, or the expired one being revalidated)
+    if (b.noStoreAnswerDeletes && originStatus === 503 && f.generation === this.#generation) this.#store.remove(f.key);
     let outcome: CacheOutcomeCode = MISS;
     let cacheable = false;
     if (f.revalidation) {

@@ -53,6 +53,8 @@ export interface SimulationFromScenarioOptions {
   t0Ms?: number;
   /** when a real run's warm-up parts began (warmupTimingOf its report); default this machine's typical timing */
   warmupTiming?: WarmupTiming;
+  /** seeds the origin's draws (service times, TTL jitter) instead of the load's seed, as a real origin's would */
+  originSeed?: number;
 }
 
 /** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
@@ -127,7 +129,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         staleWhileRevalidateS: origin.staleWhileRevalidateS,
         ttlJitterPct: origin.ttlJitterPct,
         serveAbandoned: origin.serveAbandoned,
-        seed: origin.seed,
+        seed: options.originSeed ?? origin.seed,
       },
       cache: {
         coalescing: spec.cache.coalescing ?? true,
