@@ -89,7 +89,7 @@ async function fire(step: TimelineStep, ctx: ActionContext, record: (e: ReportEv
   const t = epochNow();
   try {
     const detail = await runAction(action, ctx);
-    record({ t, action: action.action, detail: { atS: at, ...detail, tookMs: epochNow() - t }, kind: 'action' });
+    record({ t, action: action.action, detail: { atS: at, ...detail, tookMs: Math.round((epochNow() - t) * 10) / 10 }, kind: 'action' });
   } catch (err) {
     record({ t, action: action.action, detail: { atS: at, error: errorText(err) }, kind: 'action' });
     record(faultEvent(action.action, err));
