@@ -47,6 +47,8 @@ export interface SimulationSpec {
     serveAbandoned?: boolean;
     /** seeds service times (stream 0) and TTL jitter (stream 1) as the fake backend does; default load.seed */
     seed?: number;
+    /** seeds the service times alone instead (stream 0), the TTL jitter staying on `seed`; default `seed` */
+    serviceTimeSeed?: number;
   };
   /** the cache's fields as in ScenarioCache; grace left out = the origin's stale-while-revalidate */
   cache: { coalescing: boolean; grace?: GraceSetting; ttlOverrideS?: number; maxCount?: number };
@@ -184,7 +186,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     seededRng(originSeed, 1),
     client,
   );
-  const origin = new OriginModel(o, events, seededRng(originSeed, 0), cache);
+  const origin = new OriginModel(o, events, seededRng(o.serviceTimeSeed ?? originSeed, 0), cache);
   cache.connect(origin, events);
   client.connect(cache);
   const arrivals = new Arrivals(load);

@@ -29,8 +29,8 @@ export interface SimulateScenarioOptions {
   workers?: number;
   /** when the warm-up's parts began before t0 (a real run's: warmupTimingOf); default the typical timing */
   warmupTiming?: WarmupTiming;
-  /** the origin's seed (service times, TTL jitter); default the load's, as the fake backend */
-  originSeed?: number;
+  /** the seed of the origin's service times; default the load's, as the fake backend */
+  serviceTimeSeed?: number;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;
 }
@@ -44,7 +44,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
     t0Ms: t0,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.warmupTiming === undefined ? {} : { warmupTiming: options.warmupTiming }),
-    ...(options.originSeed === undefined ? {} : { originSeed: options.originSeed }),
+    ...(options.serviceTimeSeed === undefined ? {} : { serviceTimeSeed: options.serviceTimeSeed }),
   });
 
   const result = simulateRun(sim);

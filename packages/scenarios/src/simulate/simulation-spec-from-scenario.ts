@@ -53,8 +53,8 @@ export interface SimulationFromScenarioOptions {
   t0Ms?: number;
   /** when a real run's warm-up parts began (warmupTimingOf its report); default this machine's typical timing */
   warmupTiming?: WarmupTiming;
-  /** seeds the origin's draws (service times, TTL jitter) instead of the load's seed, as a real origin's would */
-  originSeed?: number;
+  /** seeds the origin's service times instead of the load's seed (the TTL jitter stays on the load's seed) */
+  serviceTimeSeed?: number;
 }
 
 /** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
@@ -129,7 +129,8 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         staleWhileRevalidateS: origin.staleWhileRevalidateS,
         ttlJitterPct: origin.ttlJitterPct,
         serveAbandoned: origin.serveAbandoned,
-        seed: options.originSeed ?? origin.seed,
+        seed: origin.seed,
+        ...(options.serviceTimeSeed === undefined ? {} : { serviceTimeSeed: options.serviceTimeSeed }),
       },
       cache: {
         coalescing: spec.cache.coalescing ?? true,
