@@ -2,9 +2,9 @@
  * The model against reality (issue 11 item 3): one scenario's measured report next to its simulated one, metric by
  * metric, with the error and whether it is within bounds. Pure: two Reports -> a plain record.
  *
- * Bounds: within 15% of the measured value; recovery within one bucket (and a tenth, for when a real action lands). Counts (client 503s, origin arrivals) have
- * a floor: a difference of at most 0.1% of the run's requests (the catalog's rate503 threshold) is noise, not model
- * error, so 0 vs 3 of 20,000 requests is within. No value on both sides (no recovery, no amplification) agrees; a
+ * Bounds: within 15% of the measured value; recovery within one bucket (and a tenth, for when a real action
+ * lands). Counts (client 503s, origin arrivals) have a floor: a difference of at most 0.1% of the run's requests (the
+ * catalog's rate503 threshold) is noise, not model error, so 0 vs 3 of 20,000 requests is within. No value on both sides (no recovery, no amplification) agrees; a
  * value on one side only does not.
  *
  * Several real runs of one scenario (`validate-model --repeat N` or several `--real` folders): the measured value is
