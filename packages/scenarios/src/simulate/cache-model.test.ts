@@ -164,6 +164,23 @@ describe('CacheModel', () => {
       fetches: ['0:1', '1:1', '2:1', '3:1'],
     },
     {
+      name: 'reload: an answer is stored under the configuration its fetch started in (before the TTL-0 deploy: 10 s; during it, ending after the rollback: revalidation-only)',
+      config: {},
+      steps: [
+        ['req', 1, 0], ['reconf', { ttlOverrideS: 0 }], ['req', 2, 1], ['done', 0, 200, 5],
+        ['reconf', { ttlOverrideS: null }], ['done', 1, 200, 6], ['req', 1, 7], ['req', 2, 8], ['done', 2, 200, 9],
+      ],
+      answers: ['0>5:200:MISS', '1>6:200:MISS', '7>7:200:HIT', '8>9:200:MISS'],
+      fetches: ['0:1', '1:2', '2:2'],
+    },
+    {
+      name: 'reload: grace set while a fetch is in flight does not apply to its answer',
+      config: {},
+      steps: [['req', 1, 0], ['reconf', { graceS: 5 }], ['done', 0, 200, 0], ['req', 1, 12_000], ['done', 1, 200, 12_050]],
+      answers: ['0>0:200:MISS', '12000>12050:200:MISS'],
+      fetches: ['0:1', '1:1'],
+    },
+    {
       name: 'reload: maxCount lowered to 1 evicts the least recently used at once',
       config: {},
       steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 2, 1], ['done', 1, 200, 1], ['req', 1, 2], ['reconf', { maxCount: 1 }], ['req', 1, 3], ['req', 2, 4]],

@@ -9,7 +9,11 @@
  *   own origin fetch and a MISS. A fetch that ends in an error answers its initiator and its joiners with it (MISS).
  * A fetch's 200 stores the object with TTL = ttlOverrideS, or the origin's ttlS with its jitter (the fake
  * backend's `jitteredTtlS`, with the origin's settings when the response was produced), plus grace (the cache's,
- * else the origin's stale-while-revalidate); an error stores nothing (a stale copy stays).
+ * else the origin's stale-while-revalidate); an error stores nothing (a stale copy stays). The cache's side of
+ * that (ttlOverrideS, grace) is the configuration the fetch started under, as in every real cache: the embedded
+ * cache's freshness interceptor reads its policy when it dispatches the fetch, a Varnish fetch runs
+ * vcl_backend_response in the VCL its request began in, and nginx's old workers finish their requests on the old
+ * configuration. So the fetches in flight when a TTL-0 deploy is rolled back still store revalidation-only objects.
  * `maxCount` bounds the stored objects, least recently used evicted first.
  *
  * Run-time changes (the timeline, sim-timeline-step.ts), as the embedded cache does them:
@@ -112,8 +116,16 @@ interface Fetch {
   generation: number;
   /** nginx lock timeout: fetched for its own request, not stored */
   noStore: boolean;
+  /** the cache's freshness settings when the fetch started: its answer is stored under them */
+  policy: FetchPolicy;
   /** embedded: a conditional revalidation of an expired entry (its 304 deletes the entry, stores nothing) */
   revalidation: boolean;
+}
+
+/** The cache's side of an answer's freshness (reload-cache-config changes it for fetches started afterwards). */
+interface FetchPolicy {
+  readonly ttlOverrideS: number | undefined;
+  readonly graceS: number | undefined;
 }
 
 /** Event kind of a request waiting on nginx's cache lock re-checking it. */
@@ -128,6 +140,8 @@ interface LockWaiter {
 
 export class CacheModel implements OriginListener {
   readonly #config: CacheModelConfig;
+  /** ttlOverrideS and graceS of #config, as the fetches starting now take them along */
+  #policy: FetchPolicy;
   readonly #b: CacheBehaviour;
   #events: EventQueue | undefined;
   readonly #rng: Rng;
@@ -164,6 +178,7 @@ export class CacheModel implements OriginListener {
 
   constructor(config: CacheModelConfig, rng: Rng, sink: ResponseSink) {
     this.#config = { ...config };
+    this.#policy = { ttlOverrideS: config.ttlOverrideS, graceS: config.graceS };
     this.#b = cacheBehaviour(config.mode ?? 'embedded');
     this.#rng = rng;
     this.#sink = sink;
@@ -386,6 +401,7 @@ export class CacheModel implements OriginListener {
       c.maxCount = change.maxCount;
       this.#store.setMaxCount(change.maxCount);
     }
+    this.#policy = { ttlOverrideS: c.ttlOverrideS, graceS: c.graceS };
     this.#forgetCoalescing();
   }
 
@@ -443,7 +459,7 @@ export class CacheModel implements OriginListener {
     if (f.kind === WARM) {
       if (f.generation !== this.#generation + 1) return;
       if (status !== 200) this.warmFailed++;
-      else this.#warmObject(f.key, atMs);
+      else this.#warmObject(f.key, atMs, f.policy);
       if (--this.#warmRemaining === 0) this.#warmSwap();
       return;
     }
@@ -463,12 +479,12 @@ export class CacheModel implements OriginListener {
       if (f.joined !== undefined) for (const reqId of f.joined) this.#sink.response(reqId, atMs, status, status === 200 ? STALE : MISS);
       return;
     }
-    if (status === 200 && !f.noStore && f.generation === this.#generation) cacheable = this.#storeObject(f.key, atMs);
+    if (status === 200 && !f.noStore && f.generation === this.#generation) cacheable = this.#storeObject(f.key, atMs, f.policy);
     if (b.hitForMissMs > 0 && originStatus !== NO_RESPONSE) {
       if (cacheable) this.#hitForMiss.delete(f.key);
       else if (!f.noStore) this.#hitForMiss.set(f.key, atMs + b.hitForMissMs);
     }
-    if (status !== 200 && b.staleOnError && this.#config.graceS !== 0 && this.#store.has(f.key)) {
+    if (status !== 200 && b.staleOnError && f.policy.graceS !== 0 && this.#store.has(f.key)) {
       // nginx use_stale error / http_503: the expired entry instead of the error
       status = 200;
       outcome = STALE;
@@ -498,19 +514,22 @@ export class CacheModel implements OriginListener {
   #startFetch(key: number, kind: Fetch['kind'], initiator: number): number {
     const id = this.#nextFetchId++;
     this.fetchesStarted++;
-    this.#fetches.add({ id, key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false, revalidation: false });
+    this.#fetches.add({ id, key, kind, initiator, joined: undefined, generation: this.#generation, noStore: false, revalidation: false, policy: this.#policy });
     return id;
   }
 
-  /** freshUntil/staleUntil of an object the origin answers at `atMs`, or undefined when it is not stored */
-  #freshness(atMs: number): [number, number, number] | undefined {
+  /**
+   * freshUntil/staleUntil of an object the origin answers at `atMs` to a fetch started under `p`, or undefined when
+   * it is not stored
+   */
+  #freshness(atMs: number, p: FetchPolicy): [number, number, number] | undefined {
     const c = this.#config;
     const b = this.#b;
-    const ttlS = c.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
-    const originSwrS = c.ttlOverrideS !== undefined && b.overrideIgnoresOriginSwr ? 0 : (c.staleWhileRevalidateS ?? 0);
+    const ttlS = p.ttlOverrideS ?? jitteredTtlS(c.ttlS, c.ttlJitterPct, this.#rng);
+    const originSwrS = p.ttlOverrideS !== undefined && b.overrideIgnoresOriginSwr ? 0 : (c.staleWhileRevalidateS ?? 0);
     let graceS: number;
-    if (c.graceS === undefined) graceS = originSwrS > 0 ? originSwrS : b.defaultGraceS;
-    else graceS = c.graceS > 0 && b.graceUnbounded ? Number.POSITIVE_INFINITY : c.graceS;
+    if (p.graceS === undefined) graceS = originSwrS > 0 ? originSwrS : b.defaultGraceS;
+    else graceS = p.graceS > 0 && b.graceUnbounded ? Number.POSITIVE_INFINITY : p.graceS;
     // undici stores a zero-lifetime response that has a validator (the fake origin's ETag) as revalidation-only:
     // stale at once, kept 24 h, each use revalidated first (RFC 9111 5.2.2.4; cache-handler.js)
     if (ttlS <= 0 && graceS <= 0 && b.revalidateThenRefetch) return [atMs, atMs, atMs + REVALIDATION_ONLY_RETENTION_MS];
@@ -522,14 +541,14 @@ export class CacheModel implements OriginListener {
     return [freshUntil, staleUntil, revalidateUntil];
   }
 
-  #warmObject(key: number, atMs: number): void {
-    const f = this.#freshness(atMs);
+  #warmObject(key: number, atMs: number, p: FetchPolicy): void {
+    const f = this.#freshness(atMs, p);
     if (f !== undefined) this.#warmed.push([key, f[0], f[1], f[2]]);
   }
 
   /** stores what the origin answered at `atMs`; false when it is not cacheable */
-  #storeObject(key: number, atMs: number): boolean {
-    const f = this.#freshness(atMs);
+  #storeObject(key: number, atMs: number, p: FetchPolicy): boolean {
+    const f = this.#freshness(atMs, p);
     if (f === undefined) return false;
     this.#store.put(key, f[0], f[1], f[2]);
     return true;
