@@ -1,7 +1,7 @@
 import { epochNow, loadRatePerS, type LoadSpecInput, startLoad } from '@stampede/loadgen';
 import { warmPaths } from '../caches/warm.js';
 import type { ReportEvent } from '../record/report.js';
-import type { ScenarioSpec } from '../scenario-spec/index.js';
+import { DEFAULTS, type ScenarioSpec } from '../scenario-spec/index.js';
 import { keyPath } from './item-paths.js';
 import { WARMUP_LOAD, WARMUP_PREFETCH } from './warmup-events.js';
 
@@ -21,7 +21,7 @@ export async function warmUp(
   const w = spec.warmup;
   if (w.prefetchTopN && !signal.aborted) {
     const paths = Array.from({ length: Math.min(w.prefetchTopN, spec.load.keys) }, (_, i) => keyPath(i + 1));
-    const ratePerS = w.prefetchRatePerS ?? 500;
+    const ratePerS = w.prefetchRatePerS ?? DEFAULTS.prefetchRatePerS;
     record({ t: epochNow(), action: WARMUP_PREFETCH, detail: { keys: paths.length, ratePerS }, kind: 'phase' });
     await warmPaths(cacheUrl, paths, ratePerS, { signal });
   }

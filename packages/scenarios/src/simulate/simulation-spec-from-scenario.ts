@@ -18,7 +18,7 @@ import { validateBackendOptions, type BackendOptions } from '@stampede/fake-back
 import { loadRatePerS, validateLoadSpec, type LoadSpec } from '@stampede/loadgen';
 import { loadInput } from '../orchestrator/load-input.js';
 import { originOptions } from '../orchestrator/start-origin.js';
-import { SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
+import { DEFAULTS, SpecError, type ScenarioSpec } from '../scenario-spec/index.js';
 import type { CacheMode } from './cache-mode.js';
 import type { SimulationSpec } from './simulate-run.js';
 import type { SimTimelineStep } from './sim-timeline-step.js';
@@ -27,8 +27,6 @@ import { simTimelineFromSpec } from './sim-timeline-from-spec.js';
 /** The bucket width of a run whose spec leaves load.intervalMs out (orchestrator/run-scenario.ts). */
 export const DEFAULT_INTERVAL_MS = 1000;
 
-/** orchestrator/warm-up.ts's prefetch rate when the scenario leaves it out */
-const DEFAULT_PREFETCH_RATE_PER_S = 500;
 /**
  * Between the last prefetch request and the warm-up load: the last fetches finish, and a real run starts the load's
  * worker threads (about a second here). The warm-up's TTL clock starts at the prefetch, as in a run.
@@ -85,7 +83,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
 
   const w = spec.warmup;
   const topN = Math.min(w.prefetchTopN ?? 0, load.keys);
-  const prefetchRatePerS = w.prefetchRatePerS ?? DEFAULT_PREFETCH_RATE_PER_S;
+  const prefetchRatePerS = w.prefetchRatePerS ?? DEFAULTS.prefetchRatePerS;
   const beforeLoadS = topN > 0 ? topN / prefetchRatePerS + PREFETCH_SETTLE_S : 0;
   const gapS = w.durationS > 0 ? LOAD_START_GAP_S : 0;
   const timing = options.warmupTiming ?? {};
