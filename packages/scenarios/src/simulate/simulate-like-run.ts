@@ -2,13 +2,16 @@
  * A real run simulated as it ran, for validate-model and the drift test alike: the run's scenario spec, its worker
  * count (the arrival streams depend on it) and its warm-up timing, so the simulated requests are the ones it sent.
  *
- * What a run cannot reproduce is which request gets which of the origin's service times: they are seeded, but
- * handed out in the order requests start service, and once the origin is saturated that order differs from run to
- * run. So one run is simulated `ensemble` times, the service times seeded with load.seed + 0, 1, ...: the model's
- * value for it is their median, one deterministic simulation being one sample of that draw, as one real run is.
- * The TTL jitter stays on the run's own seed: it is drawn per response in an order that repeats between runs (the
- * runs' baseline origin rates agree), and changing it would change the cache the fault meets. Only the first
- * simulation is kept as a report file by validate-model.
+ * What a run cannot reproduce is which request gets which of the origin's service times once its slots are full:
+ * the draws are one seeded sequence, handed out in the order requests start service, and with the slots full that
+ * order depends on completion times that differ from run to run. So one run is simulated `ensemble` times: the
+ * first hands the draws out in start order, as the fake backend does; the others vary which fetch gets which of
+ * the next draws while the slots are full (permuted-draws.ts), with load.seed + 1, + 2, ... The model's value for
+ * the run is their median, one deterministic simulation being one sample, as one real run is. While a slot is
+ * free nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own. The TTL
+ * jitter is not varied either: it is drawn per response in an order that repeats between runs (the runs' baseline
+ * origin rates agree), and changing it would change the cache the fault meets. Only the first simulation is kept
+ * as a report file by validate-model.
  */
 import type { Report } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
@@ -22,6 +25,6 @@ export function simulateLikeRun(real: Report, toolVersion: string, ensemble = EN
   const spec = real.scenario.spec as ScenarioSpec;
   const warmupTiming = warmupTimingOf(real);
   return Array.from({ length: Math.max(1, ensemble) }, (_, k) =>
-    simulateScenario(spec, { toolVersion, workers: real.load.workers, warmupTiming, serviceTimeSeed: spec.load.seed + k }),
+    simulateScenario(spec, { toolVersion, workers: real.load.workers, warmupTiming, ...(k === 0 ? {} : { drawOrderSeed: spec.load.seed + k }) }),
   );
 }

@@ -20,6 +20,7 @@ import { CLIENT_TIMEOUT, ClientModel, type ClientSink } from './client-model.js'
 import { EventQueue } from './event-queue.js';
 import { LatencySketch } from './latency-sketch.js';
 import { ORIGIN_RESUME, OriginModel } from './origin-model.js';
+import { permutedDraws } from './permuted-draws.js';
 import type { SimTimelineStep } from './sim-timeline-step.js';
 import { TimelinePlayer } from './timeline-player.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -47,8 +48,11 @@ export interface SimulationSpec {
     serveAbandoned?: boolean;
     /** seeds service times (stream 0) and TTL jitter (stream 1) as the fake backend does; default load.seed */
     seed?: number;
-    /** seeds the service times alone instead (stream 0), the TTL jitter staying on `seed`; default `seed` */
-    serviceTimeSeed?: number;
+    /**
+     * varies which of the fetches waiting together gets which service-time draw (permuted-draws.ts: validate-model's
+     * ensemble), the draws staying `seed`'s; default: in start order, as the fake backend hands them out
+     */
+    drawOrderSeed?: number;
   };
   /** the cache's fields as in ScenarioCache; grace left out = the origin's stale-while-revalidate */
   cache: { coalescing: boolean; grace?: GraceSetting; ttlOverrideS?: number; maxCount?: number };
@@ -186,7 +190,15 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
     seededRng(originSeed, 1),
     client,
   );
-  const origin = new OriginModel(o, events, seededRng(o.serviceTimeSeed ?? originSeed, 0), cache);
+  const draws = seededRng(originSeed, 0);
+  const origin: OriginModel = new OriginModel(
+    o,
+    events,
+    o.drawOrderSeed === undefined
+      ? draws
+      : permutedDraws(draws, seededRng(o.drawOrderSeed, 2), () => 1 + origin.queued),
+    cache,
+  );
   cache.connect(origin, events);
   client.connect(cache);
   const arrivals = new Arrivals(load);

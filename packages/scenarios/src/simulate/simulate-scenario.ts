@@ -29,8 +29,8 @@ export interface SimulateScenarioOptions {
   workers?: number;
   /** when the warm-up's parts began before t0 (a real run's: warmupTimingOf); default the typical timing */
   warmupTiming?: WarmupTiming;
-  /** the seed of the origin's service times; default the load's, as the fake backend */
-  serviceTimeSeed?: number;
+  /** varies which fetch gets which service-time draw while the origin is full; default the start order */
+  drawOrderSeed?: number;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;
 }
@@ -44,7 +44,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
     t0Ms: t0,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.warmupTiming === undefined ? {} : { warmupTiming: options.warmupTiming }),
-    ...(options.serviceTimeSeed === undefined ? {} : { serviceTimeSeed: options.serviceTimeSeed }),
+    ...(options.drawOrderSeed === undefined ? {} : { drawOrderSeed: options.drawOrderSeed }),
   });
 
   const result = simulateRun(sim);

@@ -51,8 +51,8 @@ export interface SimulationFromScenarioOptions {
   t0Ms?: number;
   /** when a real run's warm-up parts began (warmupTimingOf its report); default this machine's typical timing */
   warmupTiming?: WarmupTiming;
-  /** seeds the origin's service times instead of the load's seed (the TTL jitter stays on the load's seed) */
-  serviceTimeSeed?: number;
+  /** varies which fetch gets which service-time draw while the origin is full (simulate-run's `drawOrderSeed`) */
+  drawOrderSeed?: number;
 }
 
 /** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
@@ -128,7 +128,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         ttlJitterPct: origin.ttlJitterPct,
         serveAbandoned: origin.serveAbandoned,
         seed: origin.seed,
-        ...(options.serviceTimeSeed === undefined ? {} : { serviceTimeSeed: options.serviceTimeSeed }),
+        ...(options.drawOrderSeed === undefined ? {} : { drawOrderSeed: options.drawOrderSeed }),
       },
       cache: {
         coalescing: spec.cache.coalescing ?? true,
