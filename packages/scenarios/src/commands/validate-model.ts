@@ -35,8 +35,9 @@ export interface ValidateModelArgs {
 /**
  * `stampede validate-model`: every catalog scenario (or the named ones) run for real, one at a time, and simulated,
  * side by side: client 503s, origin arrivals, amplification, recovery and the hit-ratio minimum, each with its error.
- * Each real run is simulated as it ran (its worker count and warm-up timing), over an ensemble of origin seeds. `--repeat N` runs each scenario N
- * times and holds the model to the median of the real runs (the simulations' median against it); `--real <folder>...` runs nothing and
+ * Each real run is simulated as it ran (its worker count and warm-up timing), an ensemble varying which waiting fetch
+ * gets which of the origin's draws (simulate-like-run.ts). `--repeat N` runs each scenario N times and holds the model
+ * to the median of the real runs (the simulations' median against it); `--real <folder>...` runs nothing and
  * re-reads the real runs an earlier validation recorded (`<folder>/<scenario>-real*`), so a model change is checked
  * against the same measurements in seconds.
  * Exit 0 when every scenario is within bounds (15%, recovery within a bucket), 1 when one is not or the model cannot
@@ -105,7 +106,7 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
         await writeReportFiles(join(dir, runFolder(name, 'sim', run + 1)), simulated);
         sims.push(...ensemble);
         if (recorded) say(`  real:      ${oneLine(real)}`);
-        say(`  simulated: ${oneLine(simulated)}${ensemble.length > 1 ? ` (1 of ${ensemble.length}: the origin's draws seeded ${ensemble.length} ways)` : ''}`);
+        say(`  simulated: ${oneLine(simulated)}${ensemble.length > 1 ? ` (1 of ${ensemble.length}: the origin's draws in start order; ${ensemble.length - 1} more handed to the waiting fetches in other orders)` : ''}`);
       }
       const row = validateModel(reals, sims);
       rows.push(row);
@@ -189,7 +190,7 @@ function validationDoc(table: string, cache: string, source: string, asked: numb
   return [
     `# Model validation: ${cache}, model ${MODEL_VERSION}`,
     '',
-    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing), ${ENSEMBLE_SIZE} times over the origin's seeded draws; the median of the simulations against the median of the real runs.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
+    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing), ${ENSEMBLE_SIZE} times (the origin's draws in start order, then handed to the fetches waiting together in ${ENSEMBLE_SIZE - 1} other orders); the median of the simulations against the median of the real runs.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
     '',
     table,
   ].join('\n');
