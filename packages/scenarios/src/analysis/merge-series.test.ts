@@ -29,6 +29,18 @@ const zeroOrigin = { arrivals: 0, rejected503: 0, inflight: 0, queue: 0, maxInfl
 const zeroStatus = { '2xx': 0, '503': 0, '5xx': 0, '4xx': 0, timeout: 0, connError: 0 };
 
 describe('mergeSeries', () => {
+  it('fromMs: the origin bucket opened before the load (its counters were reset in the gap) is left out when empty, kept when it holds arrivals', () => {
+    const load = [loadBucket(T), loadBucket(T + 1000)];
+    const empty = originBucket(T - 1000, { arrivals: 0, rejected503: 0, inflight: 0, queue: 0, maxInflight: 0, maxQueue: 0 });
+    const trimmed = mergeSeries(load, [empty, originBucket(T), originBucket(T + 1000)], { intervalMs: 1000, fromMs: T });
+    expect(trimmed.map((p) => p.t)).toEqual([T, T + 1000]);
+    const straggler = originBucket(T - 1000, { arrivals: 2, rejected503: 0 });
+    const kept = mergeSeries(load, [straggler, originBucket(T), originBucket(T + 1000)], { intervalMs: 1000, fromMs: T });
+    expect(kept.map((p) => [p.t, p.origin.arrivals])).toEqual([[T - 1000, 2], [T, 15], [T + 1000, 15]]);
+    // without fromMs every bucket of both sides is a point
+    expect(mergeSeries(load, [empty, originBucket(T)], { intervalMs: 1000 }).map((p) => p.t)).toEqual([T - 1000, T, T + 1000]);
+  });
+
   it('joins on t and derives hitRatio and rate503 per bucket', () => {
     const [p] = mergeSeries([loadBucket(T)], [originBucket(T)]);
     expect(p).toEqual({

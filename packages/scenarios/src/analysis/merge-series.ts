@@ -12,6 +12,12 @@ export type OriginSeriesBucket = Pick<OriginBucket, 't' | 'arrivals' | 'rejected
 export interface MergeSeriesOptions {
   /** bucket width; inferred from the bucket starts when omitted */
   intervalMs?: number;
+  /**
+   * the load's first bucket: origin buckets before it are left out when nothing arrived in them (a run resets the
+   * origin's counters just before its load starts, so the origin's series opens a bucket early); one that holds
+   * arrivals stays, so nothing measured is dropped
+   */
+  fromMs?: number;
 }
 
 /**
@@ -26,7 +32,8 @@ export function mergeSeries(
 ): SeriesPoint[] {
   const byT = new Map<number, { load?: LoadBucket; origin?: OriginSeriesBucket }>();
   for (const b of load) byT.set(b.t, { ...byT.get(b.t), load: b });
-  for (const b of origin) byT.set(b.t, { ...byT.get(b.t), origin: b });
+  const from = options.fromMs ?? Number.NEGATIVE_INFINITY;
+  for (const b of origin) if (b.t >= from || b.arrivals > 0 || byT.has(b.t)) byT.set(b.t, { ...byT.get(b.t), origin: b });
   if (byT.size === 0) return [];
 
   const ts = [...byT.keys()].sort((a, b) => a - b);

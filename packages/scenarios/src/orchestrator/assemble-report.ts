@@ -37,8 +37,10 @@ export interface Measured {
 
 export function assembleReport(m: Measured): Report {
   const { spec, intervalMs, events, loadResult, originStats, interrupted } = m;
+  const loadSeries = loadResult?.series ?? m.buckets;
+  const fromMs = loadSeries[0]?.t;
   const series = withNativeStats(
-    mergeSeries(loadResult?.series ?? m.buckets, originStats?.series ?? [], { intervalMs }),
+    mergeSeries(loadSeries, originStats?.series ?? [], { intervalMs, ...(fromMs === undefined ? {} : { fromMs }) }),
     m.nativeStats?.series() ?? new Map(),
   );
   const analysis = analyzeRun(spec, { series, events, intervalMs, ...(originStats ? { originTotals: originStats.totals } : {}) }, loadResult);

@@ -37,6 +37,9 @@ describe('runScenario on the embedded cache', () => {
     const purge = report.events.find((e) => e.action === 'purge-all');
     expect(purge).toBeDefined();
     expect(report.interrupted).toBeUndefined();
+    // the series starts with the measured load (times in the report count from it), not with the origin's reset
+    expect(report.series[0]?.t).toBe(report.events.find((e) => e.action === 'load-start')?.t);
+    expect(report.series[0]?.sent).toBeGreaterThan(0);
 
     const s = report.summary;
     expect(s.status['503']).toBeGreaterThan(0);
