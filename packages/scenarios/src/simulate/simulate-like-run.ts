@@ -2,13 +2,13 @@
  * A real run simulated as it ran, for validate-model and the drift test alike: the run's scenario spec, its worker
  * count (the arrival streams depend on it) and its warm-up timing, so the simulated requests are the ones it sent.
  *
- * What a run cannot reproduce is which request gets which of the origin's service times once its slots are full:
- * the draws are one seeded sequence, handed out in the order requests start service, and with the slots full that
- * order depends on completion times that differ from run to run. So one run is simulated `ensemble` times: the
- * first hands the draws out in start order, as the fake backend does; the others vary which fetch gets which of
- * the next draws while the slots are full (permuted-draws.ts), with load.seed + 1, + 2, ... The model's value for
- * the run is their median, one deterministic simulation being one sample, as one real run is. While a slot is
- * free nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own. The TTL
+ * What a run cannot reproduce is which request gets which of the origin's service times once fetches wait for its
+ * slots: the draws are one seeded sequence, handed out in the order requests start service, and which waiting
+ * fetch starts next depends on completion times that differ from run to run. So one run is simulated `ensemble`
+ * times: the first hands the draws out in start order, as the fake backend does; the others let each start take
+ * one of the next (1 + waiting) draws (permuted-draws.ts), chosen with load.seed + 1, + 2, ... The model's value
+ * for the run is their median, one deterministic simulation being one sample, as one real run is. While no fetch
+ * waits nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own. The TTL
  * jitter is not varied either: it is drawn per response in an order that repeats between runs (the runs' baseline
  * origin rates agree), and changing it would change the cache the fault meets. Only the first simulation is kept
  * as a report file by validate-model.

@@ -29,7 +29,7 @@ export interface SimulateScenarioOptions {
   workers?: number;
   /** when the warm-up's parts began before t0 (a real run's: warmupTimingOf); default the typical timing */
   warmupTiming?: WarmupTiming;
-  /** varies which fetch gets which service-time draw while the origin is full; default the start order */
+  /** varies which of the fetches waiting for a slot gets which service-time draw; default the start order */
   drawOrderSeed?: number;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;

@@ -51,7 +51,7 @@ export interface SimulationFromScenarioOptions {
   t0Ms?: number;
   /** when a real run's warm-up parts began (warmupTimingOf its report); default this machine's typical timing */
   warmupTiming?: WarmupTiming;
-  /** varies which fetch gets which service-time draw while the origin is full (simulate-run's `drawOrderSeed`) */
+  /** varies which of the fetches waiting for a slot gets which service-time draw (simulate-run's `drawOrderSeed`) */
   drawOrderSeed?: number;
 }
 
