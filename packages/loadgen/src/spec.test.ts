@@ -234,7 +234,7 @@ describe('loadRatePerS', () => {
     [{}, 0],
   ])('%j -> %d/s, the rate the validated spec carries', (load, rate) => {
     expect(loadRatePerS(load)).toBe(rate);
-    if (rate > 0) expect(validateLoadSpec({ ...load, url: 'http://127.0.0.1:9/', durationS: load.stages?.length ? undefined : 1 }).ratePerS).toBe(rate);
+    if (rate > 0) expect(validateLoadSpec({ ...load, url: 'http://127.0.0.1:9/', durationS: 'stages' in load && load.stages.length > 0 ? undefined : 1 }).ratePerS).toBe(rate);
   });
 });
 

@@ -117,7 +117,7 @@ recovery: { windowS: 2 }
     // requests sent into the hang time out after 1 s, counted as timeouts (not responses, not dropped)
     expect(report.summary.status.timeout).toBeGreaterThan(100);
     const t0 = loadStart(report);
-    const timeouts = report.series.filter((p) => p.status.timeout > 0).map((p) => (p.t - t0) / 1000);
+    const timeouts = report.series.filter((p) => (p.status.timeout ?? 0) > 0).map((p) => (p.t - t0) / 1000);
     expect(Math.min(...timeouts)).toBeGreaterThanOrEqual(5);
     expect(Math.max(...timeouts)).toBeLessThanOrEqual(10);
     // the open-model load kept its (Poisson) rate through the hang, and the run recovered once the origin resumed

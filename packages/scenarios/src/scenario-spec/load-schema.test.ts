@@ -13,7 +13,7 @@ function problems(input: unknown): string[] {
   try {
     validateScenario(input);
   } catch (err) {
-    if (err instanceof SpecError) return err.problems;
+    if (err instanceof SpecError) return [...err.problems];
     throw err;
   }
   return [];

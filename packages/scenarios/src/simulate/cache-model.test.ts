@@ -28,7 +28,7 @@ function play(config: Partial<CacheModelConfig>, steps: Step[]): { answers: stri
     response: (reqId, atMs, status, outcome) => answers.push(`${reqId}>${atMs}:${status}:${names[outcome]}`),
   });
   let lastKey = -1;
-  cache.connect({ arrive: (id) => fetches.push(`${id}:${lastKey}`) });
+  cache.connect({ arrive: (id) => fetches.push(`${id}:${lastKey}`), abandon: () => undefined });
   for (const s of steps) {
     if (s[0] === 'req') {
       lastKey = s[1];
@@ -233,7 +233,7 @@ describe('CacheModel', () => {
     // one cache, many keys: probe each key's expiry by requesting it every second
     const cache = new CacheModel({ coalescing: true, graceS: 0, ttlS: 100, ttlJitterPct: 10 }, seededRng(3), { response: () => undefined });
     let fetched = -1;
-    cache.connect({ arrive: (id) => (fetched = id) });
+    cache.connect({ arrive: (id) => (fetched = id), abandon: () => undefined });
     const expiryOf = new Map<number, number>();
     for (let key = 0; key < 50; key++) {
       cache.request(key, key, 0);
