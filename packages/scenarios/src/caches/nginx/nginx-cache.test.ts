@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,11 +52,15 @@ describe.skipIf(!hasNginx)('nginx cache (a private nginx, proxy_cache)', () => {
     expect(stats['cacheFiles']).toBeGreaterThanOrEqual(1);
   });
 
-  test('purgeAll empties the cache directory: the next request reaches the origin', async () => {
+  test('purgeAll swaps the cache directory for an empty one: the next request misses, its refill is cached again', async () => {
     await get(url, '/p1', H);
     await filesCommitted(cache, 1);
     await cache.purgeAll();
+    expect((await cache.stats())['cacheFiles']).toBe(0);
     expect((await get(url, '/p1', H)).cache).toBe('MISS');
+    expect(origin.count('/p1')).toBe(2);
+    await filesCommitted(cache, 1); // nginx made the level directories again in the new, empty tree
+    expect((await get(url, '/p1', H)).cache).toBe('HIT');
     expect(origin.count('/p1')).toBe(2);
   });
 
@@ -162,6 +166,20 @@ describe.skipIf(!hasNginx)('nginx cache (a private nginx, proxy_cache)', () => {
     expect((err as Error).message).toContain('"proxy_cache_path" directive is not allowed here');
     expect((await get(url, '/a', H)).cache).toBe('HIT'); // the old configuration keeps serving
     expect(cache.config()).toMatchObject({ conf: 'generated' });
+  });
+
+  test('a work directory the user names outlives stop(), without the trees purges swapped out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stampede-nginx-work-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await using other = createCacheAdapter('nginx', { originUrl: origin.url, workDir: dir });
+    const { url: otherUrl } = await other.start();
+    await get(otherUrl, '/w', H);
+    await filesCommitted(other, 1);
+    await other.purgeAll();
+    expect(readdirSync(join(dir, 'purged')).length).toBe(1);
+    await other.stop();
+    expect(existsSync(join(dir, 'conf', 'nginx.conf'))).toBe(true);
+    expect(existsSync(join(dir, 'purged'))).toBe(false);
   });
 
   test('stop() leaves no process behind and removes the work directory', async () => {

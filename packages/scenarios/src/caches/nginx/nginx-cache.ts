@@ -4,9 +4,9 @@
  * in its own process group; every path nginx would write to is inside WORK (see nginx-conf.ts). nginx cannot
  * listen on port 0, so two ports (cache, stub_status) are picked free and nginx is started again with new ones if
  * it reports "Address already in use" (someone took one in between).
- * Actions: purgeAll = empty the cache directory; ban / purgeKeys = delete the cache files whose KEY matches
- * (cache-files.ts); restart = stop, empty, start on the same port (the disk cache would survive a plain restart);
- * reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait for the new workers;
+ * Actions: purgeAll = swap the cache directory for an empty one (one rename); ban / purgeKeys = delete the cache
+ * files whose KEY matches (cache-files.ts); restart = stop, empty, start on the same port (the disk cache would
+ * survive a plain restart); reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait for the new workers;
  * stats = stub_status + files and bytes in the cache directory.
  * A user's nginxConfFile (user-conf.ts) is a fragment with placeholders (site.conf, as always), a fragment without
  * them (retargeted into site.conf) or a whole nginx.conf (retargeted, written as conf/nginx.conf itself); the
@@ -35,7 +35,7 @@ import { runCommand } from '../process/run-command.js';
 import type { ResolveChange } from '../registry.js';
 import { runRestart } from '../restart.js';
 import { dialableHost } from '../loopback.js';
-import { cacheUsage, deleteWhere, emptyDir } from './cache-files.js';
+import { cacheUsage, deleteWhere, swapOut } from './cache-files.js';
 import { parseBuildInfo, type NginxBuildInfo } from './build-info.js';
 import { annotateSources } from './conf-syntax.js';
 import { hostPort, renderMainConf, renderSiteConf } from './nginx-conf.js';
@@ -78,6 +78,8 @@ export class NginxCache implements CacheAdapter {
   #build: NginxBuildInfo | undefined;
   /** worker processes nginx runs (a whole user nginx.conf keeps its own worker_processes) */
   #workers: number;
+  /** cache trees swapped out so far (their names in WORK/purged) */
+  #purges = 0;
 
   constructor(options: NginxOptions, resolveChange: ResolveChange) {
     this.#options = options;
@@ -86,6 +88,8 @@ export class NginxCache implements CacheAdapter {
       afterStop: async () => {
         await this.#agent?.close().catch(() => undefined);
         this.#agent = undefined;
+        // what purges and restarts swapped out (a work directory the user named outlives the run)
+        if (this.#life.workDirPath !== undefined) await rm(this.#trashDir, { recursive: true, force: true });
       },
     });
     this.#workers = options.workerProcesses;
@@ -274,8 +278,14 @@ export class NginxCache implements CacheAdapter {
     return join(this.#prefix, 'conf', 'nginx.conf');
   }
 
+  /** each cache directory swapped for an empty one; the old trees wait in WORK/purged until the cache stops */
   async #emptyCaches(): Promise<void> {
-    for (const dir of this.#cacheDirs) await emptyDir(dir);
+    await mkdir(this.#trashDir, { recursive: true });
+    await Promise.all(this.#cacheDirs.map((dir) => swapOut(dir, join(this.#trashDir, `${++this.#purges}`))));
+  }
+
+  get #trashDir(): string {
+    return join(this.#prefix, 'purged');
   }
 
   /** the conf files as they are now, and a way to put them back (a reload nginx -t rejects) */
