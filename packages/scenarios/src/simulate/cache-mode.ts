@@ -17,7 +17,10 @@
  *   every grace hit, starts its own fetch); grace = the cache's, else the origin's
  *   stale-while-revalidate, else default_grace 10 s; a response with ttl <= 0 or no-store (the fake origin's 503)
  *   is not stored but becomes hit-for-miss for 120 s: the requests parked on it are woken and each fetches on its
- *   own, and later misses of that key are not coalesced until a cacheable response replaces it. Origin unreachable:
+ *   own, and later requests of that key are misses, not coalesced, until a cacheable response replaces it. The
+ *   hit-for-miss object is the key's newest, and the lookup finds it first: it hides an object stored earlier, fresh
+ *   or in grace (a grace refresh answered 503, or TTL 0 under a config change, ends the grace; a concurrent fetch's
+ *   503 hides the 200 another one stored). Verified on varnishd 7.1.1 for both. Origin unreachable:
  *   503 (backend fetch failed). A fetch goes on when its client leaves. Warm restart: in place (the child restarts
  *   empty, then the warm paths are fetched through it under live traffic).
  *   Verified on varnishd 7.1.1 here (a 1 s origin, 10 requests 20 ms apart): a 503 no-store -> 10 backend

@@ -75,11 +75,34 @@ describe('CacheModel', () => {
       fetches: ['0:1', '1:1'],
     },
     {
-      name: 'grace (varnish): STALE at once, one background fetch, a 503 from it keeps the stale copy',
+      // verified on varnishd 7.1.1: max-age=1, a grace hit 1.5 s later, its background fetch answered 503 no-store;
+      // the next request was a MISS that reached the origin, the one after it a HIT
+      name: 'grace (varnish): STALE at once, one background fetch; its 503 becomes hit-for-miss, which hides the stale copy',
       config: { graceS: 5, mode: 'varnish' },
-      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 503, 10_050], ['req', 1, 10_060]],
-      answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10001>10001:200:STALE', '10060>10060:200:STALE'],
+      steps: [
+        ['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 503, 10_050],
+        ['req', 1, 10_060], ['done', 2, 200, 10_100], ['req', 1, 10_101],
+      ],
+      answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10001>10001:200:STALE', '10060>10100:200:MISS', '10101>10101:200:HIT'],
       fetches: ['0:1', '1:1', '2:1'],
+    },
+    {
+      // verified on varnishd 7.1.1 with hash_ignore_busy: a 200 stored, then a concurrent fetch's 503: next request MISS
+      name: 'varnish: a 503 to a concurrent uncoalesced fetch hides the object another one stored, until a 200 replaces it',
+      config: { coalescing: false, mode: 'varnish' },
+      steps: [['req', 1, 0], ['req', 1, 1], ['done', 0, 200, 5], ['req', 1, 6], ['done', 1, 503, 7], ['req', 1, 8], ['done', 2, 200, 20], ['req', 1, 21]],
+      answers: ['0>5:200:MISS', '6>6:200:HIT', '1>7:503:MISS', '8>20:200:MISS', '21>21:200:HIT'],
+      fetches: ['0:1', '1:1', '2:1'],
+    },
+    {
+      name: 'varnish: a TTL-0 answer to a grace refresh is hit-for-miss: the stale copy is hidden, and each request fetches on its own',
+      config: { mode: 'varnish' },
+      steps: [
+        ['req', 1, 0], ['done', 0, 200, 0], ['reconf', { ttlOverrideS: 0 }], ['req', 1, 10_000], ['done', 1, 200, 10_050],
+        ['req', 1, 10_060], ['req', 1, 10_061], ['done', 2, 200, 10_100],
+      ],
+      answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10060>10100:200:MISS'],
+      fetches: ['0:1', '1:1', '2:1', '3:1'],
     },
     {
       name: 'grace (embedded): a 503 from the background fetch says no-store and undici deletes the stale copy: then a miss',

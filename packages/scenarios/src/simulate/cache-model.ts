@@ -219,6 +219,12 @@ export class CacheModel implements OriginListener {
   request(reqId: number, key: number, nowMs: number): void {
     const b = this.#b;
     const store = this.#store;
+    // varnish: the hit-for-miss object is the newest of the key's objects, so the lookup finds it before any object
+    // stored earlier, fresh or in grace (HSH_Lookup walks them newest first): a miss, not coalesced
+    if (this.#isHitForMiss(key, nowMs)) {
+      this.#fetchAlone(reqId, key, nowMs);
+      return;
+    }
     const freshUntil = store.freshUntil(key);
     let expiredEntry = false;
     if (freshUntil >= 0) {
@@ -240,22 +246,30 @@ export class CacheModel implements OriginListener {
       } else store.remove(key);
     }
     const c = this.#config;
-    const coalesce = c.coalescing && !(expiredEntry && b.coalesceNewOnly) && !this.#isHitForMiss(key, nowMs);
-    if (coalesce) {
-      const joined = this.#joinable.get(key);
-      if (joined >= 0) {
-        if (b.lockPollMs > 0) this.#park(reqId, key, joined, nowMs, nowMs);
-        else {
-          const f = this.#fetches.get(joined) as Fetch;
-          if (f.joined === undefined) f.joined = [reqId];
-          else f.joined.push(reqId);
-        }
-        return;
+    const coalesce = c.coalescing && !(expiredEntry && b.coalesceNewOnly);
+    if (!coalesce) {
+      this.#fetchAlone(reqId, key, nowMs);
+      return;
+    }
+    const joined = this.#joinable.get(key);
+    if (joined >= 0) {
+      if (b.lockPollMs > 0) this.#park(reqId, key, joined, nowMs, nowMs);
+      else {
+        const f = this.#fetches.get(joined) as Fetch;
+        if (f.joined === undefined) f.joined = [reqId];
+        else f.joined.push(reqId);
       }
+      return;
     }
     const id = this.#startFetch(key, FOREGROUND, reqId);
-    if (coalesce) this.#joinable.set(key, id);
-    else if (c.clientsMayLeave === true && b.abortOnClientGone) this.#ownFetch.set(reqId, id);
+    this.#joinable.set(key, id);
+    this.#origin?.arrive(id, nowMs);
+  }
+
+  /** a miss with a fetch of its own, which nobody joins */
+  #fetchAlone(reqId: number, key: number, nowMs: number): void {
+    const id = this.#startFetch(key, FOREGROUND, reqId);
+    if (this.#config.clientsMayLeave === true && this.#b.abortOnClientGone) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
   }
 
