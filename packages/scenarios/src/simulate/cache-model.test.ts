@@ -13,7 +13,8 @@ type Step =
   | ['reconf', CacheChange]
   | ['ttl', OriginFreshness]
   | ['warmBegin', number]
-  | ['warm', number, number];
+  | ['warm', number, number]
+  | ['gone', number];
 
 /**
  * Plays requests and origin answers against a cache with a scripted origin (fetch ids in start order).
@@ -43,6 +44,7 @@ function play(config: Partial<CacheModelConfig>, steps: Step[]): { answers: stri
     else if (s[0] === 'reconf') cache.reconfigure(s[1]);
     else if (s[0] === 'ttl') cache.setOriginFreshness(s[1]);
     else if (s[0] === 'warmBegin') cache.warmBegin(s[1]);
+    else if (s[0] === 'gone') cache.abandon(s[1], s[1]);
     else {
       lastKey = s[1];
       cache.warmFetch(s[1], s[2]);
@@ -85,6 +87,28 @@ describe('CacheModel', () => {
       ],
       answers: ['0>0:200:MISS', '10000>10000:200:STALE', '10001>10001:200:STALE', '10060>10100:200:MISS', '10101>10101:200:HIT'],
       fetches: ['0:1', '1:1', '2:1'],
+    },
+    {
+      // verified on nginx 1.22.1, coalescing off: a client gone at 300 ms, the origin's 200 at 800 ms, the next MISS
+      name: 'nginx: the client gone, its uncoalesced fetch runs to the end and stores nothing: the next request fetches again',
+      config: { coalescing: false, mode: 'nginx', clientsMayLeave: true },
+      steps: [['req', 1, 0], ['gone', 0], ['done', 0, 200, 50], ['req', 1, 60], ['done', 1, 200, 100], ['req', 1, 101]],
+      answers: ['0>50:200:MISS', '60>100:200:MISS', '101>101:200:HIT'],
+      fetches: ['0:1', '1:1'],
+    },
+    {
+      name: 'varnish: the client gone, its fetch runs to the end and stores the answer',
+      config: { coalescing: false, mode: 'varnish', clientsMayLeave: true },
+      steps: [['req', 1, 0], ['gone', 0], ['done', 0, 200, 50], ['req', 1, 60]],
+      answers: ['0>50:200:MISS', '60>60:200:HIT'],
+      fetches: ['0:1'],
+    },
+    {
+      name: 'embedded: the client gone, its uncoalesced fetch is aborted: nothing answered, nothing stored',
+      config: { coalescing: false, clientsMayLeave: true },
+      steps: [['req', 1, 0], ['gone', 0], ['done', 0, 200, 50], ['req', 1, 60], ['done', 1, 200, 100]],
+      answers: ['60>100:200:MISS'],
+      fetches: ['0:1', '1:1'],
     },
     {
       // verified on varnishd 7.1.1 with hash_ignore_busy: a 200 stored, then a concurrent fetch's 503: next request MISS

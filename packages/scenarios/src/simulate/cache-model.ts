@@ -65,8 +65,8 @@ export interface CacheModelConfig {
   keys?: number;
   /**
    * clients may time out: then a client that goes away aborts its own (uncoalesced) origin fetch where the mode
-   * does (the embedded proxy aborts its upstream request when the client closes); a coalesced fetch carries on for
-   * the others. Default false.
+   * does (the embedded proxy aborts its upstream request when the client closes), or leaves it to run and store
+   * nothing (nginx); a coalesced fetch carries on for the others. Default false.
    */
   clientsMayLeave?: boolean;
 }
@@ -114,7 +114,7 @@ interface Fetch {
   joined: number[] | undefined;
   /** the store generation it writes into (a warm swap starts a new one) */
   generation: number;
-  /** nginx lock timeout: fetched for its own request, not stored */
+  /** fetched for its own request, not stored: nginx's lock timeout, or an nginx fetch whose client has gone */
   noStore: boolean;
   /** the cache's freshness settings when the fetch started: its answer is stored under them */
   policy: FetchPolicy;
@@ -269,7 +269,7 @@ export class CacheModel implements OriginListener {
   /** a miss with a fetch of its own, which nobody joins */
   #fetchAlone(reqId: number, key: number, nowMs: number): void {
     const id = this.#startFetch(key, FOREGROUND, reqId);
-    if (this.#config.clientsMayLeave === true && this.#b.abortOnClientGone) this.#ownFetch.set(reqId, id);
+    if (this.#config.clientsMayLeave === true && (this.#b.abortOnClientGone || !this.#b.storeWhenClientGone)) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
   }
 
@@ -352,7 +352,10 @@ export class CacheModel implements OriginListener {
     this.#waiterOf.delete(w.reqId);
   }
 
-  /** The client of `reqId` has gone: its own uncoalesced fetch is aborted (abortOnClientGone), nothing else. */
+  /**
+   * The client of `reqId` has gone: its own uncoalesced fetch is aborted (abortOnClientGone), or goes on and stores
+   * nothing (nginx: !storeWhenClientGone); nothing else.
+   */
   abandon(reqId: number, _nowMs: number): void {
     if (this.#waiterOf.size > 0) {
       const waiter = this.#waiterOf.get(reqId);
@@ -364,6 +367,10 @@ export class CacheModel implements OriginListener {
     const id = this.#ownFetch.get(reqId);
     if (id === undefined) return;
     this.#ownFetch.delete(reqId);
+    if (!this.#b.abortOnClientGone) {
+      (this.#fetches.get(id) as Fetch).noStore = true;
+      return;
+    }
     this.#fetches.delete(id);
     this.abortedFetches++;
     this.#origin?.abandon(id);
