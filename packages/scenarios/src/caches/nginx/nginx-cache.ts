@@ -6,8 +6,8 @@
  * it reports "Address already in use" (someone took one in between).
  * Actions: purgeAll = swap the cache directory for an empty one (one rename); ban / purgeKeys = delete the cache
  * files whose KEY matches (cache-files.ts); restart = stop, empty, start on the same port (the disk cache would
- * survive a plain restart); reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait for the new workers;
- * stats = stub_status + files and bytes in the cache directory.
+ * survive a plain restart); reloadConfig = new site.conf, `nginx -t`, SIGHUP (what `nginx -s reload` sends), wait
+ * for the new workers; stats = stub_status + files and bytes in the cache directory.
  * A user's nginxConfFile (user-conf.ts) is a fragment with placeholders (site.conf, as always), a fragment without
  * them (retargeted into site.conf) or a whole nginx.conf (retargeted, written as conf/nginx.conf itself); the
  * rewritten forms cache in one directory per proxy_cache_path zone, and purge/ban/stats cover all of them.
