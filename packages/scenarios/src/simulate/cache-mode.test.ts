@@ -153,15 +153,16 @@ describe('cache modes', () => {
     {
       name: 'nginx: an expired entry is not covered by the lock (every request fetches) and an error serves it stale',
       config: { mode: 'nginx' },
-      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['req', 1, 10_001], ['done', 1, 503, 10_050], ['done', 2, NO_RESPONSE, 10_060]],
-      answers: ['0>0:200:MISS', '10000>10050:200:STALE', '10001>10060:200:STALE'],
+      // stored in second 0 with max-age 10: expired from 11 s (whole seconds)
+      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 11_000], ['req', 1, 11_001], ['done', 1, 503, 11_050], ['done', 2, NO_RESPONSE, 11_060]],
+      answers: ['0>0:200:MISS', '11000>11050:200:STALE', '11001>11060:200:STALE'],
       fetches: ['0:1', '1:1', '2:1'],
     },
     {
       name: 'nginx: grace false serves no stale on error',
       config: { mode: 'nginx', graceS: 0 },
-      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 10_000], ['done', 1, 503, 10_050]],
-      answers: ['0>0:200:MISS', '10000>10050:503:MISS'],
+      steps: [['req', 1, 0], ['done', 0, 200, 0], ['req', 1, 11_000], ['done', 1, 503, 11_050]],
+      answers: ['0>0:200:MISS', '11000>11050:503:MISS'],
       fetches: ['0:1', '1:1'],
     },
     {

@@ -27,6 +27,8 @@
  *   requests, the 9 parked ones answered at ~1.6-2.0 s; 5 more within 120 s -> 5 parallel fetches of 1 s. A 1 s
  *   max-age object 1.5 s later (default grace): 5 grace hits -> 5 background fetches with hash_ignore_busy, 1 without.
  * nginx (1.22, the generated site.conf):
+ *   expiry in whole seconds (valid_sec = ngx_time() + max-age): an object lives max-age to max-age + 1 s, and
+ *   the objects stored in one second expire together.
  *   proxy_cache_lock covers NEW entries only: a request for an expired entry goes to the origin whatever else is in
  *   flight (EXPIRED); a request waiting on the lock re-checks every 500 ms (ngx_http_file_cache_lock_wait's timer)
  *   and after proxy_cache_lock_timeout (5 s) goes to the origin itself, uncached. Entries are kept past expiry
@@ -69,6 +71,12 @@ export interface CacheBehaviour {
   readonly graceUnbounded: boolean;
   /** ttlOverrideS makes the cache ignore the origin's Cache-Control, stale-while-revalidate included */
   readonly overrideIgnoresOriginSwr: boolean;
+  /**
+   * expiry counted in whole wall-clock seconds: an object stored during second s with max-age n is fresh until
+   * second s + n ends (nginx: `valid_sec = ngx_time() + n`, expired once `valid_sec < ngx_time()`), so it lives n to
+   * n + 1 s and every object stored in one second expires at the same moment. Varnish and undici count in ms.
+   */
+  readonly wholeSecondExpiry: boolean;
   /** a response with ttl <= 0 is not stored even when it has grace */
   readonly zeroTtlUncacheable: boolean;
   /** a client that goes away aborts its own uncoalesced fetch */
@@ -104,6 +112,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     staleOnError: false,
     graceUnbounded: false,
     overrideIgnoresOriginSwr: false,
+    wholeSecondExpiry: false,
     zeroTtlUncacheable: false,
     abortOnClientGone: true,
     storeWhenClientGone: true, // not reached: the fetch is aborted
@@ -124,6 +133,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     staleOnError: false,
     graceUnbounded: false,
     overrideIgnoresOriginSwr: false,
+    wholeSecondExpiry: false,
     zeroTtlUncacheable: true,
     abortOnClientGone: false,
     storeWhenClientGone: true,
@@ -144,6 +154,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     staleOnError: true,
     graceUnbounded: true,
     overrideIgnoresOriginSwr: true,
+    wholeSecondExpiry: true,
     zeroTtlUncacheable: true,
     // ngx_http_upstream_check_broken_connection keeps a cacheable upstream request going when its client leaves
     abortOnClientGone: false,

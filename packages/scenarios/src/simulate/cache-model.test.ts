@@ -77,6 +77,21 @@ describe('CacheModel', () => {
       fetches: ['0:1', '1:1'],
     },
     {
+      // ngx_http_file_cache_read: expired once valid_sec < ngx_time(), valid_sec = ngx_time() + max-age (whole seconds)
+      name: 'nginx: expiry in whole seconds: stored at 0.4 s with max-age 10, fresh until 11 s (embedded: 10.4 s)',
+      config: { mode: 'nginx' },
+      steps: [['req', 1, 0], ['done', 0, 200, 400], ['req', 1, 10_999], ['req', 1, 11_000]],
+      answers: ['0>400:200:MISS', '10999>10999:200:HIT'],
+      fetches: ['0:1', '1:1'],
+    },
+    {
+      name: 'nginx: the whole seconds are the wall clock\'s: virtual 0 at epoch 0.5 s, stored at 0.4 s -> fresh until 10.5 s',
+      config: { mode: 'nginx', epochMs: 500 },
+      steps: [['req', 1, 0], ['done', 0, 200, 400], ['req', 1, 10_499], ['req', 1, 10_500]],
+      answers: ['0>400:200:MISS', '10499>10499:200:HIT'],
+      fetches: ['0:1', '1:1'],
+    },
+    {
       // verified on varnishd 7.1.1: max-age=1, a grace hit 1.5 s later, its background fetch answered 503 no-store;
       // the next request was a MISS that reached the origin, the one after it a HIT
       name: 'grace (varnish): STALE at once, one background fetch; its 503 becomes hit-for-miss, which hides the stale copy',

@@ -69,6 +69,11 @@ export interface CacheModelConfig {
    * nothing (nginx); a coalesced fetch carries on for the others. Default false.
    */
   clientsMayLeave?: boolean;
+  /**
+   * the wall-clock epoch ms of virtual time 0 (the run's t0): where a cache counts expiry in whole seconds (nginx),
+   * which virtual times are whole seconds. Default 0.
+   */
+  epochMs?: number;
 }
 
 /** A run-time configuration change (reload-cache-config): omitted fields keep their value. */
@@ -555,7 +560,11 @@ export class CacheModel implements OriginListener {
     // stale at once, kept 24 h, each use revalidated first (RFC 9111 5.2.2.4; cache-handler.js)
     if (ttlS <= 0 && graceS <= 0 && b.revalidateThenRefetch) return [atMs, atMs, atMs + REVALIDATION_ONLY_RETENTION_MS];
     if (ttlS <= 0 && (graceS <= 0 || b.zeroTtlUncacheable)) return undefined;
-    const freshUntil = atMs + ttlS * 1000;
+    // nginx: valid_sec = ngx_time() + max-age, expired once valid_sec < ngx_time(), both whole seconds: fresh to the
+    // end of the second max-age after the second it was stored in
+    const epochMs = c.epochMs ?? 0;
+    const from = b.wholeSecondExpiry ? (Math.floor((epochMs + atMs) / 1000) + 1) * 1000 - epochMs : atMs;
+    const freshUntil = from + ttlS * 1000;
     const staleUntil = freshUntil + graceS * 1000;
     // undici keeps an entry without stale-while-revalidate one more lifetime, to revalidate it
     const revalidateUntil = b.revalidateThenRefetch && graceS <= 0 && ttlS > 0 ? freshUntil + ttlS * 1000 : staleUntil;

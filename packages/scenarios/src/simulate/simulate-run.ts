@@ -186,6 +186,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       clientsMayLeave: load.timeoutMs !== undefined,
       keys: load.keys,
       mode: spec.cacheMode ?? 'embedded',
+      epochMs: t0,
     },
     seededRng(originSeed, 1),
     client,
