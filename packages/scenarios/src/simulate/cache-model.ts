@@ -148,6 +148,8 @@ export class CacheModel implements OriginListener {
   /** ttlOverrideS and graceS of #config, as the fetches starting now take them along */
   #policy: FetchPolicy;
   readonly #b: CacheBehaviour;
+  /** a client going away changes what its own uncoalesced fetch does (aborted, or not stored): track which is whose */
+  readonly #watchClientsGone: boolean;
   #events: EventQueue | undefined;
   readonly #rng: Rng;
   readonly #sink: ResponseSink;
@@ -185,6 +187,8 @@ export class CacheModel implements OriginListener {
     this.#config = { ...config };
     this.#policy = { ttlOverrideS: config.ttlOverrideS, graceS: config.graceS };
     this.#b = cacheBehaviour(config.mode ?? 'embedded');
+    const b = this.#b;
+    this.#watchClientsGone = config.clientsMayLeave === true && (b.abortOnClientGone || !b.storeWhenClientGone);
     this.#rng = rng;
     this.#sink = sink;
     const keys = config.keys ?? 0;
@@ -274,7 +278,7 @@ export class CacheModel implements OriginListener {
   /** a miss with a fetch of its own, which nobody joins */
   #fetchAlone(reqId: number, key: number, nowMs: number): void {
     const id = this.#startFetch(key, FOREGROUND, reqId);
-    if (this.#config.clientsMayLeave === true && (this.#b.abortOnClientGone || !this.#b.storeWhenClientGone)) this.#ownFetch.set(reqId, id);
+    if (this.#watchClientsGone) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
   }
 
