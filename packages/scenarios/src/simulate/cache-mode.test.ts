@@ -5,7 +5,12 @@ import { CACHE_MODES, cacheBehaviour } from './cache-mode.js';
 import { EventQueue } from './event-queue.js';
 import { NO_RESPONSE, type OriginStatus } from './origin-model.js';
 
-type Step = ['req', number, number] | ['done', number, OriginStatus, number] | ['restart-warm', number] | ['warm', number, number];
+type Step =
+  | ['req', number, number]
+  | ['done', number, OriginStatus, number]
+  | ['restart', number]
+  | ['restart-warm', number]
+  | ['warm', number, number];
 
 /**
  * Plays requests (id = intended time) and scripted origin answers against a cache in one mode; the cache's own
@@ -22,7 +27,7 @@ function play(config: Partial<CacheModelConfig> & Pick<CacheModelConfig, 'mode'>
   });
   const keys = new Map<number, number>();
   let lastKey = -1;
-  cache.connect({ arrive: (id) => fetches.push(`${id}:${keys.get(id) ?? lastKey}`), abandon: () => undefined }, events);
+  cache.connect({ arrive: (id) => fetches.push(`${id}:${keys.get(id) ?? lastKey}`), abandon: (id) => fetches.push(`abandon:${id}`) }, events);
   const runUntil = (t: number): void => {
     while (events.size > 0 && events.peekTime() <= t) {
       const at = events.pop();
@@ -30,13 +35,14 @@ function play(config: Partial<CacheModelConfig> & Pick<CacheModelConfig, 'mode'>
     }
   };
   for (const s of steps) {
-    const t = s[0] === 'done' ? s[3] : s[0] === 'restart-warm' ? s[1] : s[2];
+    const t = s[0] === 'done' ? s[3] : s[0] === 'restart-warm' || s[0] === 'restart' ? s[1] : s[2];
     runUntil(t);
     if (s[0] === 'req') {
       lastKey = s[1];
       cache.request(s[2], s[1], s[2]);
     } else if (s[0] === 'done') cache.originDone(s[1], s[2], s[3]);
-    else if (s[0] === 'restart-warm') cache.warmBegin(1);
+    else if (s[0] === 'restart') cache.restartCold(s[1]);
+    else if (s[0] === 'restart-warm') cache.warmBegin(1, s[1]);
     else {
       lastKey = s[1];
       cache.warmFetch(s[1], s[2]);
@@ -132,9 +138,36 @@ describe('cache modes', () => {
     {
       name: 'varnish: a warm restart empties the cache at once, the warm request goes through it and is joined',
       config: { mode: 'varnish' },
-      steps: [['req', 1, 0], ['done', 0, 200, 0], ['restart-warm', 1], ['req', 1, 2], ['warm', 2, 3], ['req', 2, 4], ['done', 1, 200, 6], ['done', 2, 200, 7]],
-      answers: ['0>0:200:MISS', '2>6:200:MISS', '4>7:200:HIT'],
+      steps: [
+        ['req', 1, 0], ['done', 0, 200, 0], ['restart-warm', 1], ['req', 1, 202], ['warm', 2, 203], ['req', 2, 204],
+        ['done', 1, 200, 206], ['done', 2, 200, 207],
+      ],
+      answers: ['0>0:200:MISS', '202>206:200:MISS', '204>207:200:HIT'],
       fetches: ['0:1', '1:1', '2:2'],
+    },
+    {
+      name: 'varnish: a restart takes the cache away 200 ms: the requests in flight fail (status 0: connError), the fetch is abandoned, the requests until it serves fail too',
+      config: { mode: 'varnish' },
+      steps: [
+        ['req', 1, 0], ['req', 1, 10], ['restart', 50], ['done', 0, 200, 60], ['req', 1, 100], ['req', 1, 249],
+        ['req', 1, 250], ['done', 1, 200, 300], ['req', 1, 310],
+      ],
+      answers: ['0>50:0:MISS', '10>50:0:MISS', '100>100:0:MISS', '249>249:0:MISS', '250>300:200:MISS', '310>310:200:HIT'],
+      fetches: ['0:1', 'abandon:0', '1:1'],
+    },
+    {
+      name: 'nginx: a restart takes the cache away 50 ms; a request waiting on the lock fails with the one holding it',
+      config: { mode: 'nginx' },
+      steps: [['req', 1, 0], ['req', 1, 5], ['restart', 10], ['req', 1, 59], ['req', 1, 60], ['done', 1, 200, 100], ['req', 1, 200]],
+      answers: ['0>10:0:MISS', '5>10:0:MISS', '59>59:0:MISS', '60>100:200:MISS', '200>200:200:HIT'],
+      fetches: ['0:1', 'abandon:0', '1:1'],
+    },
+    {
+      name: 'embedded: a restart takes no time; the fetch in flight still answers its own',
+      config: { mode: 'embedded' },
+      steps: [['req', 1, 0], ['restart', 10], ['req', 1, 11], ['done', 0, 200, 20], ['done', 1, 200, 30]],
+      answers: ['0>20:200:MISS', '11>30:200:MISS'],
+      fetches: ['0:1', '1:1'],
     },
     {
       name: 'nginx: the lock coalesces a new entry, the waiter sees it at its next 500 ms poll',

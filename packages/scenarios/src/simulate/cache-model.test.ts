@@ -9,10 +9,10 @@ type Step =
   | ['purge']
   | ['purgeKeys', number[]]
   | ['ban', RegExp]
-  | ['restart']
+  | ['restart', number]
   | ['reconf', CacheChange]
   | ['ttl', OriginFreshness]
-  | ['warmBegin', number]
+  | ['warmBegin', number, number]
   | ['warm', number, number]
   | ['gone', number];
 
@@ -40,10 +40,10 @@ function play(config: Partial<CacheModelConfig>, steps: Step[]): { answers: stri
     else if (s[0] === 'ban') {
       const re = s[1];
       cache.ban((key) => re.test(`/items/k${key + 1}`));
-    } else if (s[0] === 'restart') cache.restartCold();
+    } else if (s[0] === 'restart') cache.restartCold(s[1]);
     else if (s[0] === 'reconf') cache.reconfigure(s[1]);
     else if (s[0] === 'ttl') cache.setOriginFreshness(s[1]);
-    else if (s[0] === 'warmBegin') cache.warmBegin(s[1]);
+    else if (s[0] === 'warmBegin') cache.warmBegin(s[1], s[2]);
     else if (s[0] === 'gone') cache.abandon(s[1], s[1]);
     else {
       lastKey = s[1];
@@ -202,7 +202,7 @@ describe('CacheModel', () => {
       name: 'a cold restart: nothing stored, a fetch in flight is no longer joined but still answers its own and stores',
       config: {},
       steps: [
-        ['req', 1, 0], ['done', 0, 200, 0], ['req', 2, 1], ['req', 2, 2], ['restart'],
+        ['req', 1, 0], ['done', 0, 200, 0], ['req', 2, 1], ['req', 2, 2], ['restart', 2],
         ['req', 1, 3], ['req', 2, 4], ['done', 1, 200, 5], ['req', 2, 6], ['done', 3, 200, 7], ['done', 2, 200, 8],
       ],
       answers: ['0>0:200:MISS', '1>5:200:MISS', '2>5:200:HIT', '6>6:200:HIT', '4>7:200:MISS', '3>8:200:MISS'],
@@ -278,7 +278,7 @@ describe('CacheModel', () => {
       name: 'warm restart: live traffic keeps the old generation until the last warm fetch, then only warmed keys are stored',
       config: {},
       steps: [
-        ['req', 5, 0], ['done', 0, 200, 0], ['req', 6, 0], ['warmBegin', 2], ['warm', 1, 1], ['warm', 2, 2],
+        ['req', 5, 0], ['done', 0, 200, 0], ['req', 6, 0], ['warmBegin', 2, 0], ['warm', 1, 1], ['warm', 2, 2],
         ['req', 5, 3], ['done', 2, 200, 4], ['done', 3, 503, 5], ['req', 5, 6], ['req', 1, 7], ['done', 1, 200, 8], ['req', 6, 9],
       ],
       answers: ['3>3:200:HIT', '7>7:200:HIT', '0>0:200:MISS', '0>8:200:MISS'],

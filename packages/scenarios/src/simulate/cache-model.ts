@@ -20,7 +20,9 @@
  * - purgeAll / purgeKeys / ban drop stored objects; fetches in flight carry on and store what they bring (the
  *   embedded store indexes an object when its response starts, after the purge);
  * - restartCold empties the store and forgets the coalescing state (a new deduplicate() chain): later requests do
- *   not join fetches in flight, which still answer their own waiters and store;
+ *   not join fetches in flight, which still answer their own waiters and store. Where the restart takes the cache
+ *   away (Varnish, nginx: restartOutageMs), every request in flight through it fails with CONN_ERROR, its fetches
+ *   in flight are abandoned at the origin, and requests fail the same way until it serves again;
  * - reconfigure (reload-cache-config) changes coalescing, grace, ttlOverrideS, maxCount (enforced at once) and, as
  *   the embedded cache composes a new chain, forgets the coalescing state too;
  * - a warm restart (`warmFetch` then `warmSwap`): a separate, empty generation is filled by warm fetches while this
@@ -41,8 +43,14 @@ export const MISS = 1;
 export const STALE = 2;
 export type CacheOutcomeCode = typeof HIT | typeof MISS | typeof STALE;
 
-/** What a client can be answered: 200, the origin's 503, or 502 when the origin cannot be reached. */
-export type SimStatus = 200 | 502 | 503;
+/** A request that got no HTTP answer: the cache's process went away (connError; not a response). */
+export const CONN_ERROR = 0;
+
+/**
+ * What a client can be answered: 200, the origin's 503, 502 when the origin cannot be reached, or CONN_ERROR when
+ * the cache itself is away (an in-place restart).
+ */
+export type SimStatus = typeof CONN_ERROR | 200 | 502 | 503;
 
 /** undici's REVALIDATION_ONLY_RETENTION (lib/handler/cache-handler.js): how long a zero-lifetime entry is kept */
 const REVALIDATION_ONLY_RETENTION_MS = 86_400_000;
@@ -169,6 +177,8 @@ export class CacheModel implements OriginListener {
   readonly #waiters = new Map<number, LockWaiter>();
   readonly #waiterOf = new Map<number, number>();
   #nextWaiter = 0;
+  /** an in-place restart: requests before this time fail (CONN_ERROR) */
+  #awayUntil = Number.NEGATIVE_INFINITY;
   #generation = 0;
   /** warm restart: objects fetched into the next generation, [key, freshUntil, staleUntil, revalidateUntil] */
   #warmed: [number, number, number, number][] = [];
@@ -178,7 +188,7 @@ export class CacheModel implements OriginListener {
   /** objects dropped by purge-keys and ban */
   banned = 0;
   warmFailed = 0;
-  /** in-place warm restarts: warm requests sent through the cache */
+  /** in-place warm restarts and prefetches: requests sent through the cache on no client's behalf */
   warmSent = 0;
   /** fetches aborted because their client went away */
   abortedFetches = 0;
@@ -226,6 +236,10 @@ export class CacheModel implements OriginListener {
 
   /** Request `reqId` for `key` arriving at `nowMs`; answered through the sink, now or when its fetch ends. */
   request(reqId: number, key: number, nowMs: number): void {
+    if (nowMs < this.#awayUntil) {
+      this.#sink.response(reqId, nowMs, CONN_ERROR, MISS);
+      return;
+    }
     const b = this.#b;
     const store = this.#store;
     // varnish: the hit-for-miss object is the newest of the key's objects, so the lookup finds it before any object
@@ -410,11 +424,32 @@ export class CacheModel implements OriginListener {
     return hit.length;
   }
 
-  /** A cold restart: nothing stored, nothing to join. */
-  restartCold(): void {
+  /** A cold restart at `nowMs`: nothing stored, nothing to join; where it takes time, nothing served meanwhile. */
+  restartCold(nowMs: number): void {
+    if (this.#b.restartOutageMs > 0) this.#goAway(nowMs, nowMs + this.#b.restartOutageMs);
     this.purgeAll();
     this.#forgetCoalescing();
     this.#hitForMiss.clear();
+  }
+
+  /**
+   * The cache's process goes away until `untilMs`: the requests in flight through it fail, and its origin connections
+   * close (a fetch waiting in the origin's queue leaves it, one in service runs on in vain, as the fake origin does
+   * with a dropped connection); nothing they bring is stored.
+   */
+  #goAway(nowMs: number, untilMs: number): void {
+    const failed: number[] = [];
+    for (const f of this.#fetches.drain()) {
+      if (f.initiator >= 0) failed.push(f.initiator);
+      if (f.joined !== undefined) failed.push(...f.joined);
+      this.#origin?.abandon(f.id);
+    }
+    for (const w of this.#waiters.values()) failed.push(w.reqId);
+    this.#waiters.clear();
+    this.#waiterOf.clear();
+    this.#ownFetch.clear();
+    this.#awayUntil = untilMs;
+    for (const reqId of failed) if (reqId >= 0) this.#sink.response(reqId, nowMs, CONN_ERROR, MISS);
   }
 
   /** A configuration change at run time (reload-cache-config). */
@@ -445,11 +480,12 @@ export class CacheModel implements OriginListener {
 
   /**
    * Warm restart: `count` warm fetches will follow. Blue/green (embedded): when the last has ended, their
-   * generation takes over. In place (varnish, nginx): the cache restarts cold now and they go through it.
+   * generation takes over. In place (varnish, nginx): the cache restarts cold now and they go through it once it
+   * serves again (the timeline sends them from restartOutageMs on).
    */
-  warmBegin(count: number): void {
+  warmBegin(count: number, nowMs: number): void {
     if (!this.#b.blueGreenWarm) {
-      this.restartCold();
+      this.restartCold(nowMs);
       return;
     }
     this.#warmRemaining = count;
@@ -467,6 +503,11 @@ export class CacheModel implements OriginListener {
     const id = this.#startFetch(key, WARM, -1);
     (this.#fetches.get(id) as Fetch).generation = this.#generation + 1;
     this.#origin?.arrive(id, nowMs);
+  }
+
+  /** The run's warm-up prefetch: a request for `key` through the cache, whose answer goes nowhere. */
+  prefetch(key: number, nowMs: number): void {
+    this.request(-2 - this.warmSent++, key, nowMs);
   }
 
   /** Warm restart: the warmed generation takes over (the objects the warm fetches brought, nothing else). */

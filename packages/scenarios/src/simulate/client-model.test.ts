@@ -105,3 +105,36 @@ describe('client retries (loadgen retry-policy)', () => {
     expect(r.series[0]?.retry).toBeUndefined();
   });
 });
+
+describe('connErrors: a restart that takes the cache away (varnish: 200 ms)', () => {
+  // one key at 100 req/s (every 10 ms) for 1 s, 50 ms fetches; the cache restarts at 20 ms: the fetch of 0 (and the
+  // request of 10 joined to it) is in flight, and the cache serves again at 220
+  function restarting(retry?: RetryPolicy): SimulationSpec {
+    const l = load({ arrival: 'constant', ratePerS: 100, durationS: 1, keys: 1, ...(retry !== undefined ? { retry } : {}) });
+    return { ...cached(l, 50, { coalescing: true }, [{ at: 0.02, action: 'restart-cache', mode: 'cold' }]), cacheMode: 'varnish' };
+  }
+
+  it('the 2 requests in flight and the 20 sent at 20-210 fail; none is a response; the fetch runs on in vain', () => {
+    const r = simulateRun(restarting());
+    expect(r.totals.status.connError).toBe(22);
+    expect(r.series[0]?.status.connError).toBe(22);
+    expect(r.totals.responses).toBe(78);
+    expect(r.totals.status['2xx']).toBe(78);
+    expect(r.totals.origin.arrivals).toBe(2);
+    expect(r.totals.abandoned).toBe(1);
+  });
+
+  it('retried on connError 100 ms later (2 attempts): the retries due before 220 fail again and give up', () => {
+    const r = simulateRun(restarting({ ...DEFAULT_RETRY_POLICY, on: ['connError'], maxAttempts: 2, backoff: 'constant', baseMs: 100, jitter: 'none' }));
+    // second attempts of 0 and 10 (at 120) and of 20-110 (at 120-210) fail; those of 120-210 (at 220-310) succeed
+    expect(r.totals.status.connError).toBe(34);
+    expect(r.totals.retry).toEqual({ retries: 22, budgetDenied: 0, gaveUp: 12 });
+    expect(r.totals.status['2xx']).toBe(88);
+  });
+
+  it('the embedded cache restarts in its process: no connError', () => {
+    const r = simulateRun({ ...restarting(), cacheMode: 'embedded' });
+    expect(r.totals.status.connError).toBe(0);
+    expect(r.totals.status['2xx']).toBe(100);
+  });
+});

@@ -7,16 +7,17 @@
  *   uncoalesced fetch of its own is aborted (see there), a coalesced one carries on for the others.
  *   Timeouts are armed in send order (every attempt has the same timeout), so one sweep event serves them all, as
  *   the origin's queue timeout does.
- * - A failed attempt (503, other 5xx, timeout) whose outcome the policy retries is sent again for the same key after
- *   backoffDelayMs, unless attempts are exhausted, the budget refuses (then budgetDenied), or the schedule is over
- *   when it fails or when the retry is due (then the request gives up). `sent` counts first attempts only; every
- *   attempt's outcome is counted; latency is recorded once per logical request, from its first attempt's intended
- *   time to its last answer, and not for one that ends in a timeout.
- * Not modelled: the generator's maxInFlight (no drops), its connection limit, connError (the model has no client
- * connections to fail).
+ * - An attempt the cache fails without an answer (CONN_ERROR: an in-place restart) counts as `connError` then, not
+ *   as a response, and records no latency, as the generator's onFailure.
+ * - A failed attempt (503, other 5xx, timeout, connError) whose outcome the policy retries is sent again for the
+ *   same key after backoffDelayMs, unless attempts are exhausted, the budget refuses (then budgetDenied), or the
+ *   schedule is over when it fails or when the retry is due (then the request gives up). `sent` counts first
+ *   attempts only; every attempt's outcome is counted; latency is recorded once per logical request, from its first
+ *   attempt's intended time to its last answer, and not for one that ends in a timeout or a connError.
+ * Not modelled: the generator's maxInFlight (no drops), its connection limit.
  */
 import { backoffDelayMs, createRng, deriveSeed, RETRY_STREAM, RetryBudget, type LoadRng, type RetryPolicy } from '@stampede/loadgen';
-import type { CacheOutcomeCode, ResponseSink, SimStatus } from './cache-model.js';
+import { CONN_ERROR, type CacheOutcomeCode, type ResponseSink, type SimStatus } from './cache-model.js';
 import type { EventQueue } from './event-queue.js';
 
 
@@ -40,6 +41,8 @@ export interface ClientSink {
   /** an HTTP answer to one attempt; `latencyMs` < 0 when none is recorded (a retry follows) */
   answered(atMs: number, status: SimStatus, outcome: CacheOutcomeCode, latencyMs: number): void;
   timedOut(atMs: number): void;
+  /** an attempt that got no answer: the connection to the cache failed */
+  connFailed(atMs: number): void;
   retried(atMs: number): void;
   budgetDenied(atMs: number): void;
   gaveUp(atMs: number): void;
@@ -65,7 +68,7 @@ export class ClientModel implements ResponseSink {
   readonly #events: EventQueue;
   readonly #sink: ClientSink;
   #target: RequestTarget | undefined;
-  readonly #retryOn: Record<'503' | '5xx' | 'timeout', boolean>;
+  readonly #retryOn: Record<'503' | '5xx' | 'timeout' | 'connError', boolean>;
   readonly #budgets: (RetryBudget | undefined)[] = [];
   readonly #rngs: LoadRng[] = [];
   /** attempts not answered at once, by request id */
@@ -90,7 +93,12 @@ export class ClientModel implements ResponseSink {
     this.#events = events;
     this.#sink = sink;
     const on = config.retry?.on ?? [];
-    this.#retryOn = { '503': on.includes('503'), '5xx': on.includes('5xx'), timeout: on.includes('timeout') };
+    this.#retryOn = {
+      '503': on.includes('503'),
+      '5xx': on.includes('5xx'),
+      timeout: on.includes('timeout'),
+      connError: on.includes('connError'),
+    };
     const retry = config.retry;
     if (retry !== undefined) {
       for (let w = 0; w < config.workers; w++) {
@@ -125,6 +133,11 @@ export class ClientModel implements ResponseSink {
       if (p === undefined) return; // timed out before: the client has gone
       this.#pending.delete(reqId);
       a = p;
+    }
+    if (status === CONN_ERROR) {
+      this.#sink.connFailed(atMs);
+      if (this.#retryOn.connError) this.#retryOrGiveUp(a, atMs);
+      return;
     }
     if (status !== 200 && this.#retryOn[status === 503 ? '503' : '5xx'] && this.#retryOrGiveUp(a, atMs)) {
       this.#sink.answered(atMs, status, outcome, -1);

@@ -17,4 +17,16 @@ describe('FetchTable', () => {
     t.delete(0);
     expect([t.has(0), t.size]).toEqual([false, 1]);
   });
+
+  it('drain hands back every live entry and leaves the table empty', () => {
+    const t = new FetchTable<{ id: number }>();
+    for (let id = 0; id < 3000; id++) t.add({ id });
+    for (let id = 0; id < 3000; id += 2) t.delete(id);
+    const drained = t.drain().map((e) => e.id);
+    expect(drained).toHaveLength(1500);
+    expect(drained.every((id) => id % 2 === 1)).toBe(true);
+    expect([t.size, t.has(1), t.has(2999)]).toEqual([0, false, false]);
+    t.add({ id: 3000 });
+    expect(t.get(3000)?.id).toBe(3000);
+  });
 });

@@ -37,6 +37,14 @@ export class FetchTable<T extends TableEntry> {
     }
   }
 
+  /** Removes every entry and returns them (in slot order). */
+  drain(): T[] {
+    const live = this.#slots.filter((e): e is T => e !== undefined);
+    this.#slots.fill(undefined);
+    this.size = 0;
+    return live;
+  }
+
   #grow(): void {
     const live = this.#slots.filter((e): e is T => e !== undefined);
     let size = this.#slots.length * 2;

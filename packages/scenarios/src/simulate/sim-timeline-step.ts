@@ -13,6 +13,8 @@
  * - reload-cache-config: coalescing, grace, ttlOverrideS (null removes it), maxCount (enforced at once) from now on.
  * - origin-pause / origin-down / origin-up / origin-slowdown / origin-capacity: as the fake origin (origin-model.ts).
  * - mark: nothing (kept so the step indices of a mapped timeline match the scenario's).
+ * - prefetch (no scenario action: the run's warm-up, simulation-spec-from-scenario.ts): the top N keys requested
+ *   through the cache at ratePerS, as orchestrator/warm-up.ts sends them; nothing restarts.
  */
 import type { ServiceTimeModel } from '@stampede/fake-backend';
 import type { GraceSetting } from '../caches/options.js';
@@ -38,7 +40,8 @@ export type SimTimelineStep =
   | { at: number; action: 'origin-up' }
   | { at: number; action: 'origin-slowdown'; factor?: number; serviceTime?: ServiceTimeModel; contention?: number; durationS?: number }
   | { at: number; action: 'origin-capacity'; concurrency?: number; queue?: number }
-  | { at: number; action: 'mark'; label: string };
+  | { at: number; action: 'mark'; label: string }
+  | { at: number; action: 'prefetch'; topN: number; ratePerS: number };
 
 export type SimActionKind = SimTimelineStep['action'];
 

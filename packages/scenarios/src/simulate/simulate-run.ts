@@ -145,6 +145,11 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       const b = bucketAt(atMs);
       if (b !== undefined) b.status.timeout++;
     },
+    connFailed(atMs) {
+      totals.status.connError++;
+      const b = bucketAt(atMs);
+      if (b !== undefined) b.status.connError++;
+    },
     retried(atMs) {
       totals.retry.retries++;
       const b = bucketAt(atMs);

@@ -51,7 +51,7 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.load.retry).toBeUndefined();
     expect(r.sim.cache).toEqual({ coalescing: false });
     expect(r.sim.cacheMode).toBe('embedded');
-    // the prefetch (top 200 at 100/s: 2 s) as a warm restart of the empty cache at 0, a settling second, 5 s of
+    // the prefetch (top 200 at 100/s through the cache: 2 s) at 0, a settling second, 5 s of
     // warm-up load at the load's rate on the streams of seed + 1 (as warm-up.ts), a second for the measured load to
     // start, then the measured 45 s on the load's own streams: t0 is 9 s into the simulation
     expect(r.warmupMs).toBe(9000);
@@ -59,7 +59,7 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.load).toMatchObject({ startAtMs: 9000, stages: [], startRatePerS: 0, ratePerS: 500, durationS: 45, seed: 1 });
     // the purge at 12 s of the measured load is 21 s into the simulation
     expect(r.sim.timeline).toEqual([
-      { at: 0, action: 'restart-cache', mode: 'warm', topN: 200, ratePerS: 100 },
+      { at: 0, action: 'prefetch', topN: 200, ratePerS: 100 },
       { at: 21, action: 'purge-all' },
     ]);
     expect(r.sim.t0Ms).toBe(-9000);
@@ -124,19 +124,19 @@ describe('simulationSpecFromScenario: the defaults a real run resolves', () => {
     expect(r.sim.timeline[0]?.at).toBe(at);
   });
 
-  it('a prefetch: the top N fetched at its rate as a warm restart, settled a second before the warm-up load', () => {
+  it('a prefetch: the top N requested through the cache at its rate, settled a second before the warm-up load', () => {
     const r = simulationSpecFromScenario(scenario({ warmup: { durationS: '5s', prefetchTopN: 50, prefetchRatePerS: 200 } }));
     // 0.25 s of prefetch + 1 s + 5 s + 1 s = 7.25 s, padded to 8 s: the prefetch starts at 0.75 s
     expect(r.warmupMs).toBe(8000);
     expect(r.sim.timeline).toEqual([
-      { at: 0.75, action: 'restart-cache', mode: 'warm', topN: 50, ratePerS: 200 },
+      { at: 0.75, action: 'prefetch', topN: 50, ratePerS: 200 },
       { at: 18, action: 'purge-all' },
     ]);
     expect(r.sim.load.before).toEqual([{ atMs: 2000, ratePerS: 200, durationS: 5, seed: 8 }]);
     const capped = simulationSpecFromScenario(scenario({ warmup: { durationS: '0s', prefetchTopN: 100 } }));
     // 100 keys at the spec's default 100/s: 1 s + 1 s, no warm-up load
     expect(capped.warmupMs).toBe(2000);
-    expect(capped.sim.timeline[0]).toEqual({ at: 0, action: 'restart-cache', mode: 'warm', topN: 100, ratePerS: 100 });
+    expect(capped.sim.timeline[0]).toEqual({ at: 0, action: 'prefetch', topN: 100, ratePerS: 100 });
     expect(capped.sim.load.before).toEqual([]);
     expect(capped.sim.load.startAtMs).toBe(2000);
   });

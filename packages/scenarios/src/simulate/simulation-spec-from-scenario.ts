@@ -5,11 +5,11 @@
  * timeline through `simTimelineFromSpec`, and the warm-up played before t0.
  *
  * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The
- * model plays both first, at a recorded run's times (`warmupTiming`) or these: the prefetch as a warm restart of the (empty) cache at the prefetch rate, a settling
- * second, the warm-up load at `warmup.ratePerS` or the load's rate on the streams of seed + 1 (as warm-up.ts sends
- * it), a second for the measured load to start, then the measured load on its own seed's streams from t0; the whole
- * is padded to whole buckets (idle, at the start), the timeline moves by as much and the caller drops the warm-up
- * buckets. So the measured requests are the very (time, key) requests a real run with the same seed and worker count
+ * model plays both first, at a recorded run's times (`warmupTiming`) or these: the prefetch (requests through the
+ * cache at the prefetch rate, a `prefetch` step), a settling second, the warm-up load at `warmup.ratePerS` or the
+ * load's rate on the streams of seed + 1 (as warm-up.ts sends it), a second for the measured load to start, then the
+ * measured load on its own seed's streams from t0; the whole is padded to whole buckets (idle, at the start), the
+ * timeline moves by as much and the caller drops the warm-up buckets. So the measured requests are the very (time, key) requests a real run with the same seed and worker count
  * sends, and the real and simulated series differ by what the system does with them, not by which were drawn.
  *
  * What the model cannot express is refused with a SpecError (exit 2) naming the field and what the model supports.
@@ -92,7 +92,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
   // whole buckets, idle first
   const warmupMs = Math.max(0, Math.ceil(Math.max(loadBeforeMs, prefetchBeforeMs) / intervalMs - 1e-9)) * intervalMs;
   const prefetch: SimTimelineStep[] =
-    topN > 0 ? [{ at: (warmupMs - prefetchBeforeMs) / 1000, action: 'restart-cache', mode: 'warm', topN, ratePerS: prefetchRatePerS }] : [];
+    topN > 0 ? [{ at: (warmupMs - prefetchBeforeMs) / 1000, action: 'prefetch', topN, ratePerS: prefetchRatePerS }] : [];
   const timeline = [...prefetch, ...simTimelineFromSpec(spec).map((step) => ({ ...step, at: step.at + warmupMs / 1000 }))];
   // the warm-up load as orchestrator/warm-up.ts sends it: constant rate, the streams of seed + 1
   const warmLoad = w.durationS > 0 ? [{ atMs: warmupMs - loadBeforeMs, ratePerS: w.ratePerS ?? loadRatePerS(spec.load), durationS: w.durationS, seed: load.seed + 1 }] : [];

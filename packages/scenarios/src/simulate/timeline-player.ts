@@ -1,8 +1,9 @@
 /**
  * Plays a simulated timeline (sim-timeline-step.ts) against the cache and origin models at its virtual times, and
  * the follow-ups an action schedules on the shared event queue: a warm restart's warm fetches (the i-th at
- * at + i / ratePerS, as caches/warm.ts paces them, open model) and the end of a timed slowdown (the service time and
- * contention from before it come back, as actions/origin-slowdown.ts does).
+ * at + the mode's restart outage + i / ratePerS, as caches/warm.ts paces them, open model), a prefetch's requests
+ * (the i-th at at + i / ratePerS) and the end of a timed slowdown (the service time and contention from before it
+ * come back, as actions/origin-slowdown.ts does).
  * Steps at the same time play in their timeline order (the sort is stable).
  */
 import { scaledServiceTime } from '../actions/origin-slowdown.js';
@@ -21,6 +22,7 @@ export interface TimelineTargets {
 
 const WARM_SEND = 10;
 const LATER = 11;
+const PREFETCH_SEND = 12;
 
 export class TimelinePlayer {
   readonly #steps: SimTimelineStep[];
@@ -44,9 +46,10 @@ export class TimelinePlayer {
     if (step !== undefined) this.#play(step, nowMs);
   }
 
-  /** Handles one of the player's own events (WARM_SEND, LATER). */
+  /** Handles one of the player's own events (WARM_SEND, PREFETCH_SEND, LATER). */
   handle(kind: number, id: number, nowMs: number): void {
     if (kind === WARM_SEND) this.#t.cache.warmFetch(id, nowMs);
+    else if (kind === PREFETCH_SEND) this.#t.cache.prefetch(id, nowMs);
     else if (kind === LATER) {
       const fn = this.#later[id];
       delete this.#later[id];
@@ -76,13 +79,15 @@ export class TimelinePlayer {
         return;
       case 'restart-cache':
         if (step.mode === 'cold') {
-          cache.restartCold();
+          cache.restartCold(nowMs);
           return;
         }
         {
           const n = Math.min(step.topN, this.#t.keys);
-          cache.warmBegin(n);
-          for (let i = 0; i < n; i++) events.push(nowMs + (i * 1000) / step.ratePerS, WARM_SEND, i);
+          cache.warmBegin(n, nowMs);
+          // an in-place restart is warmed once the cache serves again (the real action warms after it returns)
+          const from = nowMs + cache.behaviour.restartOutageMs;
+          for (let i = 0; i < n; i++) events.push(from + (i * 1000) / step.ratePerS, WARM_SEND, i);
         }
         return;
       case 'reload-cache-config':
@@ -128,6 +133,11 @@ export class TimelinePlayer {
         return;
       case 'mark':
         return;
+      case 'prefetch': {
+        const n = Math.min(step.topN, this.#t.keys);
+        for (let i = 0; i < n; i++) events.push(nowMs + (i * 1000) / step.ratePerS, PREFETCH_SEND, i);
+        return;
+      }
     }
   }
 

@@ -31,7 +31,7 @@ describe('simulationSpecFromScenario with a recorded warm-up timing', () => {
     const r = simulationSpecFromScenario(spec, { warmupTiming: { prefetchBeforeMs: 7750, loadBeforeMs: 6000 } });
     // 7.75 s padded to 8 s: the prefetch at 0.25 s, the warm-up load at 2 s, t0 at 8 s
     expect(r.warmupMs).toBe(8000);
-    expect(r.sim.timeline[0]).toEqual({ at: 0.25, action: 'restart-cache', mode: 'warm', topN: 50, ratePerS: 200 });
+    expect(r.sim.timeline[0]).toEqual({ at: 0.25, action: 'prefetch', topN: 50, ratePerS: 200 });
     expect(r.sim.load.before).toEqual([{ atMs: 2000, ratePerS: 200, durationS: 5, seed: 8 }]);
     expect(r.sim.timeline[1]).toEqual({ at: 18, action: 'purge-all' });
   });
