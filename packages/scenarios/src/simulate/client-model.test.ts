@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@stampede/loadgen';
+import { timeoutAt, TIMER_PERIOD_MS } from './client-model.js';
 import { simulateRun, type SimulationSpec } from './simulate-run.js';
 import { cached, load, originOnly } from './sim-test-support.js';
 
 /**
  * 100 req/s (every 10 ms) for 1 s straight to a 10-slot origin (3 ms services, a long queue): the cache stores
  * nothing and never coalesces, so every request is its own fetch. The origin pauses 200-700 ms; clients time out
- * at 295 ms.
+ * at 295 ms, on undici's ticks (0, 500, 1000: a request sent before 500 times out at 500, one sent after at 1000).
  */
 function pausedOrigin(serveAbandoned: boolean): SimulationSpec {
   const spec = originOnly(load({ arrival: 'constant', ratePerS: 100, durationS: 1, timeoutMs: 295 }), 10, 1000, { kind: 'constant', ms: 3 });
@@ -14,25 +15,47 @@ function pausedOrigin(serveAbandoned: boolean): SimulationSpec {
 }
 
 describe('client timeouts', () => {
-  it('the requests sent at 200-400 time out before the resume (t + 295 < 700) and leave the origin queue: 21 timeouts', () => {
-    const r = simulateRun(pausedOrigin(false));
-    expect(r.totals.status.timeout).toBe(21);
-    expect(r.series[0]?.status.timeout).toBe(21);
-    expect(r.totals.status['2xx']).toBe(79);
-    expect(r.totals.origin.arrivals).toBe(100);
-    expect(r.totals.origin.served).toBe(79);
-    expect(r.totals.abandoned).toBe(21);
-    expect(r.totals.abortedFetches).toBe(21);
-    // a timed-out request is not a response
-    expect(r.totals.responses).toBe(79);
+  it.each([
+    // phase, sent at, timeout, fires at: ticks every 500 ms from the phase, each adding 499 ms to undici's clock;
+    // from the tick before the send, the first tick whose clock is the timeout or more past it
+    [0, 0, 1000, 1500],
+    [0, 200, 1000, 1500],
+    [0, 499.9, 1000, 1500],
+    [0, 500, 1000, 2000],
+    [0, 1000, 1000, 2500],
+    [100, 50, 1000, 1100],
+    [100, 150, 1000, 1600],
+    [0, 10, 295, 500],
+    [0, 10, 499, 500],
+    [0, 10, 500, 1000],
+  ])('undici checks a timeout on its ticks: phase %d, sent at %d, timeout %d ms -> fires at %d', (phase, sent, ms, at) => {
+    expect(timeoutAt(sent, ms, phase)).toBe(at);
+    // within a tick of the timeout either way
+    expect(at - sent).toBeGreaterThan(ms - TIMER_PERIOD_MS);
+    expect(at - sent).toBeLessThanOrEqual(ms + TIMER_PERIOD_MS);
   });
 
-  it('serveAbandoned: the 21 stay queued and are served in vain first, so the request of 410 (due 705, reached at 706) times out too', () => {
+  it('the requests sent at 200-490 time out at the tick of 500, before the resume, and leave the origin queue: 30 timeouts', () => {
+    const r = simulateRun(pausedOrigin(false));
+    expect(r.totals.status.timeout).toBe(30);
+    expect(r.series[0]?.status.timeout).toBe(30);
+    expect(r.totals.status['2xx']).toBe(70);
+    expect(r.totals.origin.arrivals).toBe(100);
+    expect(r.totals.origin.served).toBe(70);
+    expect(r.totals.abandoned).toBe(30);
+    expect(r.totals.abortedFetches).toBe(30);
+    // a timed-out request is not a response
+    expect(r.totals.responses).toBe(70);
+  });
+
+  it('serveAbandoned: the 30 stay queued and are served in vain at the resume (30 x 3 ms more work); those sent after 500 would time out at 1000 and are answered before', () => {
+    const left = simulateRun(pausedOrigin(false));
     const r = simulateRun(pausedOrigin(true));
-    expect(r.totals.status.timeout).toBe(22);
-    expect(r.totals.status['2xx']).toBe(78);
-    expect(r.totals.origin.served).toBe(78);
-    expect(r.totals.abandoned).toBe(22);
+    expect(r.totals.status.timeout).toBe(30);
+    expect(r.totals.status['2xx']).toBe(70);
+    expect(r.totals.origin.served).toBe(70);
+    expect(r.totals.abandoned).toBe(30);
+    expect(r.totals.busySlotMs - left.totals.busySlotMs).toBeCloseTo(90, 6);
   });
 
   it('without timeoutMs every request waits out the pause', () => {
@@ -49,17 +72,19 @@ describe('client timeouts against the cache modes', () => {
 
   it('nginx: a request parked on the lock re-checks every 500 ms; one that cannot see the fetch end by t + 700 times out, and its polls stop', () => {
     const r = simulateRun({ ...spec, cacheMode: 'nginx' });
-    // a request at t is answered at its first poll at or after 2000 (t + 500 k) unless that is 700 ms or more after t:
-    // the requests of 0-1490 time out (the fetcher at 0 too: its fetch goes on and stores)
+    // a request at t is answered at its first poll at or after 2000 (t + 500 k) unless its timeout fires first: on
+    // the second tick after the one before t (1000, 1500, 2000 for t < 1500; 2500 after): the requests of 0-1490 time
+    // out (the fetcher at 0 too: its fetch goes on and stores)
     expect(r.totals.status.timeout).toBe(150);
     expect(r.totals.origin.arrivals).toBe(1);
     expect(r.totals.status['2xx']).toBe(150);
     expect(r.totals.abortedFetches).toBe(0);
   });
 
-  it('embedded: the coalesced requests wait for the fetch itself; the ones of 0-1290 time out, the fetch goes on', () => {
+  it('embedded: the coalesced requests wait for the fetch itself; the ones of 0-990 time out (at 1000 and 1500), the fetch goes on', () => {
+    // those of 1000-1490 time out at 2000, when the fetch ends: the fetch's end was scheduled first and answers them
     const r = simulateRun(spec);
-    expect(r.totals.status.timeout).toBe(130);
+    expect(r.totals.status.timeout).toBe(100);
     expect(r.totals.origin.arrivals).toBe(1);
   });
 });

@@ -20,13 +20,36 @@ import { backoffDelayMs, createRng, deriveSeed, RETRY_STREAM, RetryBudget, type 
 import { CONN_ERROR, type CacheOutcomeCode, type ResponseSink, type SimStatus } from './cache-model.js';
 import type { EventQueue } from './event-queue.js';
 
-
 export const CLIENT_TIMEOUT = 20;
 export const CLIENT_RETRY = 21;
+
+/** undici's fast-timer tick (lib/util/timers.js TICK_MS): what each tick adds to its own clock */
+export const TIMER_TICK_MS = 499;
+
+/**
+ * How often the ticks come in real time: a tick re-arms a 499 ms Node timer when it has run, and Node fires a timer
+ * a ms or so late. Measured here (undici 7.30, 500 requests/s from one thread, a 1 s headersTimeout on every 50th
+ * request to a server that never answers): 30 ticks 496-503 ms apart, 499.9 on average, the first ~4 ms after the
+ * first request, no drift.
+ */
+export const TIMER_PERIOD_MS = 500;
+
+/**
+ * When an attempt sent at `sentMs` times out: undici's headersTimeout is a fast timer, checked on its ticks (every
+ * TIMER_PERIOD_MS from `phaseMs`); a timer set between two ticks counts from the one before and fires on the first
+ * tick whose clock (TIMER_TICK_MS a tick) has moved `timeoutMs` past it. So a 1000 ms timeout fires on the third
+ * tick, 1000-1500 ms after its send (measured: 1033-1537 ms).
+ */
+export function timeoutAt(sentMs: number, timeoutMs: number, phaseMs: number): number {
+  const before = phaseMs + Math.floor((sentMs - phaseMs) / TIMER_PERIOD_MS) * TIMER_PERIOD_MS;
+  return before + Math.ceil(timeoutMs / TIMER_TICK_MS) * TIMER_PERIOD_MS;
+}
 
 export interface ClientConfig {
   /** per-attempt timeout; undefined: never */
   timeoutMs?: number;
+  /** where the generator's timer ticks fall (virtual ms, modulo TIMER_PERIOD_MS); default 0 */
+  timerPhaseMs?: number;
   retry?: RetryPolicy;
   workers: number;
   seed: number;
@@ -191,7 +214,7 @@ export class ClientModel implements ResponseSink {
     const timeoutMs = this.#config.timeoutMs;
     if (timeoutMs !== undefined) {
       this.#toId.push(reqId);
-      this.#toAt.push(nowMs + timeoutMs);
+      this.#toAt.push(timeoutAt(nowMs, timeoutMs, this.#config.timerPhaseMs ?? 0));
       this.#armSweep();
     }
   }

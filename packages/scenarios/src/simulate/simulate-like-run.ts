@@ -8,7 +8,10 @@
  * times: the first hands the draws out in start order, as the fake backend does; the others let each start take
  * one of the next (1 + waiting) draws (permuted-draws.ts), chosen with load.seed + 1, + 2, ... The model's value
  * for the run is their median, one deterministic simulation being one sample, as one real run is. While no fetch
- * waits nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own. The TTL
+ * waits nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own.
+ * Nor can a run reproduce to the ms where its client timeouts fire: undici checks them on ticks every 500 ms from
+ * the worker's first request (t0), each a few ms early or late (client-model.ts timeoutAt). The k-th simulation
+ * puts the ticks k ms after t0; this moves only runs whose clients time out. The TTL
  * jitter is not varied either: it is drawn per response in an order that repeats between runs (the runs' baseline
  * origin rates agree), and changing it would change the cache the fault meets. Only the first simulation is kept
  * as a report file by validate-model.
@@ -21,10 +24,20 @@ import { warmupTimingOf } from './warmup-timing-of.js';
 /** simulations per real run */
 export const ENSEMBLE_SIZE = 5;
 
+/** how far apart the simulations of a run put the generator's timer ticks (the ticks' measured spread: +/-3 ms) */
+const TIMER_JITTER_MS = 1;
+
 export function simulateLikeRun(real: Report, toolVersion: string, ensemble = ENSEMBLE_SIZE): Report[] {
   const spec = real.scenario.spec as ScenarioSpec;
   const warmupTiming = warmupTimingOf(real);
-  return Array.from({ length: Math.max(1, ensemble) }, (_, k) =>
-    simulateScenario(spec, { toolVersion, workers: real.load.workers, warmupTiming, ...(k === 0 ? {} : { drawOrderSeed: spec.load.seed + k }) }),
+  const n = Math.max(1, ensemble);
+  return Array.from({ length: n }, (_, k) =>
+    simulateScenario(spec, {
+      toolVersion,
+      workers: real.load.workers,
+      warmupTiming,
+      ...(k === 0 ? {} : { drawOrderSeed: spec.load.seed + k }),
+      timerPhaseMs: k * TIMER_JITTER_MS,
+    }),
   );
 }

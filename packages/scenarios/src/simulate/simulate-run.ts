@@ -31,9 +31,10 @@ export type { SimTimelineStep } from './sim-timeline-step.js';
 export interface SimulationSpec {
   /**
    * the load's fields as in LoadSpec (stages: [] and startRatePerS: 0 for a constant rate), workers resolved;
-   * timeoutMs and retry as in LoadSpec (left out: no client timeout, no retries)
+   * timeoutMs and retry as in LoadSpec (left out: no client timeout, no retries); timerPhaseMs: where the
+   * generator's timer ticks fall, virtual ms (client-model.ts timeoutAt; default 0)
    */
-  load: ArrivalSpec & { intervalMs: number; timeoutMs?: number; retry?: RetryPolicy };
+  load: ArrivalSpec & { intervalMs: number; timeoutMs?: number; retry?: RetryPolicy; timerPhaseMs?: number };
   /** the fake origin's fields as in BackendOptions (defaults filled in) */
   origin: {
     concurrency: number;
@@ -169,6 +170,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
   const client = new ClientModel(
     {
       ...(load.timeoutMs !== undefined ? { timeoutMs: load.timeoutMs } : {}),
+      ...(load.timerPhaseMs !== undefined ? { timerPhaseMs: load.timerPhaseMs } : {}),
       ...(load.retry !== undefined ? { retry: load.retry } : {}),
       workers: Math.max(1, Math.trunc(load.workers)),
       seed: load.seed,

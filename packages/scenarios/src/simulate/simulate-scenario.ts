@@ -31,6 +31,8 @@ export interface SimulateScenarioOptions {
   warmupTiming?: WarmupTiming;
   /** varies which of the fetches waiting for a slot gets which service-time draw; default the start order */
   drawOrderSeed?: number;
+  /** where the generator's timer ticks fall (client-model.ts timeoutAt), ms after t0; default 0 */
+  timerPhaseMs?: number;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;
 }
@@ -45,6 +47,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.warmupTiming === undefined ? {} : { warmupTiming: options.warmupTiming }),
     ...(options.drawOrderSeed === undefined ? {} : { drawOrderSeed: options.drawOrderSeed }),
+    ...(options.timerPhaseMs === undefined ? {} : { timerPhaseMs: options.timerPhaseMs }),
   });
 
   const result = simulateRun(sim);

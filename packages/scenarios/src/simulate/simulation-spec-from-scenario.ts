@@ -53,6 +53,8 @@ export interface SimulationFromScenarioOptions {
   warmupTiming?: WarmupTiming;
   /** varies which of the fetches waiting for a slot gets which service-time draw (simulate-run's `drawOrderSeed`) */
   drawOrderSeed?: number;
+  /** where the generator's timer ticks fall, ms after t0 (simulate-run's `load.timerPhaseMs`); default 0 */
+  timerPhaseMs?: number;
 }
 
 /** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
@@ -115,6 +117,8 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         intervalMs,
         // the generator always has a client timeout (its default when the scenario leaves it out)
         timeoutMs: load.timeoutMs,
+        // the generator's timer ticks start with its first request, at t0 (warm-up and measured load are separate pools)
+        timerPhaseMs: warmupMs + (options.timerPhaseMs ?? 0),
         ...(load.retry ? { retry: load.retry } : {}),
       },
       origin: {
