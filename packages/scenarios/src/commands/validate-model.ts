@@ -190,7 +190,7 @@ function validationDoc(table: string, cache: string, source: string, asked: numb
   return [
     `# Model validation: ${cache}, model ${MODEL_VERSION}`,
     '',
-    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing), ${ENSEMBLE_SIZE} times (the origin's draws in start order, then handed to the fetches waiting together in ${ENSEMBLE_SIZE - 1} other orders; the clients' timer ticks 0-${ENSEMBLE_SIZE - 1} ms after t0); the median of the simulations against the median of the real runs.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
+    `\`stampede validate-model --cache ${cache}\` (stampede ${TOOL_VERSION}, ${new Date().toISOString()}): ${source}, each real run then simulated as it ran (its worker count and warm-up timing), ${ENSEMBLE_SIZE} times (the origin's draws in start order, then handed to the fetches waiting together in ${ENSEMBLE_SIZE - 1} other orders; the clients' timer ticks 0-${ENSEMBLE_SIZE - 1} ms after t0; the system clock's seconds where the run recorded them, else spread over one); the median of the simulations against the median of the real runs.${done < asked ? ` ${done} of ${asked} scenarios done (interrupted).` : ''}`,
     '',
     table,
   ].join('\n');

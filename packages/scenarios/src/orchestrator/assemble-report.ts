@@ -33,6 +33,8 @@ export interface Measured {
   nativeStats: NativeStatsSampler | undefined;
   /** a sharded load: where the shards ran, a row each */
   shards?: ShardsRecord;
+  /** Date.now() minus the run's clock (report-load.ts) */
+  wallClockOffsetMs?: number;
 }
 
 export function assembleReport(m: Measured): Report {
@@ -66,6 +68,7 @@ export function assembleReport(m: Measured): Report {
     load: reportLoad(spec, {
       workers: loadResult?.spec.workers ?? spec.load.workers ?? 0,
       connections: loadResult?.spec.connections ?? spec.load.connections ?? 0,
+      ...(m.wallClockOffsetMs === undefined ? {} : { wallClockOffsetMs: m.wallClockOffsetMs }),
     }),
     events,
     summary: analysis.summary,

@@ -30,6 +30,8 @@ describe('runScenario with client retries', () => {
     const r = s.retry!;
     expect(r).toBeDefined();
     expect(report.load['retry']).toEqual(s0.load.retry);
+    // where the system clock's seconds fall in the run's time (the simulator reads it for nginx)
+    expect(Number.isFinite(report.load['wallClockOffsetMs'])).toBe(true);
 
     const sum = (f: (p: (typeof report.series)[number]) => number) => report.series.reduce((n, p) => n + f(p), 0);
     // logical requests are the first attempts; attempts add the retries; each attempt ends once

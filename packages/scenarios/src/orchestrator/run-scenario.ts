@@ -7,7 +7,7 @@
  * and what was measured so far becomes the report (marked `interrupted` when the run was cut short).
  */
 import type { BackendStats } from '@stampede/fake-backend';
-import { startLoad, type LoadBucket, type LoadResult, type LoadSpecInput } from '@stampede/loadgen';
+import { epochNow, startLoad, type LoadBucket, type LoadResult, type LoadSpecInput } from '@stampede/loadgen';
 import type { Report } from '../record/report.js';
 import type { ScenarioSpec } from '../scenario-spec/index.js';
 import { ActionSchedule } from './action-schedule.js';
@@ -122,6 +122,8 @@ export async function runScenario(spec: ScenarioSpec, options: RunScenarioOption
     originStats,
     nativeStats,
     ...(running.load instanceof ShardedRun ? { shards: running.load.record } : {}),
+    // where the system clock's seconds fall in the run's time (nginx counts expiry in them): simulating it as it ran
+    wallClockOffsetMs: Math.round((Date.now() - epochNow()) * 10) / 10,
   });
 }
 

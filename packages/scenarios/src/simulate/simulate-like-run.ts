@@ -11,7 +11,9 @@
  * waits nothing varies: the baseline, and the latency limit recovery is judged by, stay the run's own.
  * Nor can a run reproduce to the ms where its client timeouts fire: undici checks them on ticks every 500 ms from
  * the worker's first request (t0), each a few ms early or late (client-model.ts timeoutAt). The k-th simulation
- * puts the ticks k ms after t0; this moves only runs whose clients time out. The TTL
+ * puts the ticks k ms after t0; this moves only runs whose clients time out. Where the system clock's whole seconds
+ * fell in the run's time (nginx counts expiry in them) a run records since report.load.wallClockOffsetMs; for one
+ * that does not, the k-th simulation puts them k / ensemble of a second after t0. The TTL
  * jitter is not varied either: it is drawn per response in an order that repeats between runs (the runs' baseline
  * origin rates agree), and changing it would change the cache the fault meets. Only the first simulation is kept
  * as a report file by validate-model.
@@ -30,14 +32,26 @@ const TIMER_JITTER_MS = 1;
 export function simulateLikeRun(real: Report, toolVersion: string, ensemble = ENSEMBLE_SIZE): Report[] {
   const spec = real.scenario.spec as ScenarioSpec;
   const warmupTiming = warmupTimingOf(real);
-  const n = Math.max(1, ensemble);
-  return Array.from({ length: n }, (_, k) =>
-    simulateScenario(spec, {
-      toolVersion,
-      workers: real.load.workers,
-      warmupTiming,
-      ...(k === 0 ? {} : { drawOrderSeed: spec.load.seed + k }),
-      timerPhaseMs: k * TIMER_JITTER_MS,
-    }),
+  return ensembleOf(real, ensemble).map((member) =>
+    simulateScenario(spec, { toolVersion, workers: real.load.workers, warmupTiming, ...member }),
   );
+}
+
+/** What the k-th simulation of a run varies (see above). */
+export interface EnsembleMember {
+  drawOrderSeed?: number;
+  timerPhaseMs: number;
+  wallClockOffsetMs: number;
+}
+
+export function ensembleOf(real: Report, ensemble = ENSEMBLE_SIZE): EnsembleMember[] {
+  const seed = (real.scenario.spec as ScenarioSpec).load.seed;
+  const n = Math.max(1, ensemble);
+  const recordedOffset = real.load['wallClockOffsetMs'];
+  return Array.from({ length: n }, (_, k) => ({
+    ...(k === 0 ? {} : { drawOrderSeed: seed + k }),
+    timerPhaseMs: k * TIMER_JITTER_MS,
+    // where the system clock's seconds fell: the run's, or (a report from before it was recorded) spread over one
+    wallClockOffsetMs: typeof recordedOffset === 'number' ? recordedOffset : (k * 1000) / n,
+  }));
 }

@@ -172,6 +172,20 @@ describe('simulateRun: cache', () => {
     expect(embedded.series[0]?.latencyMs.max).toBeLessThanOrEqual(50);
   });
 
+  it("nginx: the system clock's whole seconds fall where wallClockOffsetMs puts them", () => {
+    // one key every 100 ms for 3 s, 1 ms fetches, max-age 1: stored in the system clock's second 0, it is fresh until
+    // that clock reads 2 s: virtual 2000 with the clocks equal, 1500 with the system clock 500 ms ahead (then stored
+    // in its second 2, fresh past the run's end)
+    const l = load({ arrival: 'constant', ratePerS: 10, durationS: 3, keys: 1 });
+    const spec = { ...cached(l, 1, { coalescing: true }, [], 1), cacheMode: 'nginx' as const };
+    const arrivals = (offset?: number) =>
+      simulateRun({ ...spec, ...(offset === undefined ? {} : { wallClockOffsetMs: offset }) }).series.map((b) => b.origin.arrivals);
+    expect(arrivals()).toEqual([1, 0, 1]);
+    expect(arrivals(500)).toEqual([1, 1, 0]);
+    // the other caches count ms: no offset moves them
+    expect(simulateRun({ ...spec, cacheMode: 'varnish', cache: { coalescing: true, grace: false }, wallClockOffsetMs: 500 }).series.map((b) => b.origin.arrivals)).toEqual([1, 1, 1]);
+  });
+
   it('maxCount evicts the least recently used objects', () => {
     const l = load({ keys: 1000, ratePerS: 2000, durationS: 5 });
     const r = simulateRun(cached(l, 5, { coalescing: true, maxCount: 100 }));

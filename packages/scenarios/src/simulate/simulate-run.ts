@@ -63,6 +63,11 @@ export interface SimulationSpec {
   timeline: readonly SimTimelineStep[];
   /** epoch ms of t0, the series' first `t` (default 0) */
   t0Ms?: number;
+  /**
+   * the system clock minus the run's clock, ms (default 0): where the system clock's whole seconds fall, which a
+   * cache counting expiry in them (nginx) follows
+   */
+  wallClockOffsetMs?: number;
 }
 
 export interface SimulationTotals {
@@ -193,7 +198,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       clientsMayLeave: load.timeoutMs !== undefined,
       keys: load.keys,
       mode: spec.cacheMode ?? 'embedded',
-      epochMs: t0,
+      epochMs: t0 + (spec.wallClockOffsetMs ?? 0),
     },
     seededRng(originSeed, 1),
     client,

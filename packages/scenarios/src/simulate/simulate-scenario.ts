@@ -33,6 +33,8 @@ export interface SimulateScenarioOptions {
   drawOrderSeed?: number;
   /** where the generator's timer ticks fall (client-model.ts timeoutAt), ms after t0; default 0 */
   timerPhaseMs?: number;
+  /** the system clock minus the run's clock, ms (a real run's report.load.wallClockOffsetMs); default 0 */
+  wallClockOffsetMs?: number;
   /** wall clock in ms for report.simulated.wallMs; default performance.now */
   wallClockMs?: () => number;
 }
@@ -48,6 +50,7 @@ export function simulateScenario(spec: ScenarioSpec, options: SimulateScenarioOp
     ...(options.warmupTiming === undefined ? {} : { warmupTiming: options.warmupTiming }),
     ...(options.drawOrderSeed === undefined ? {} : { drawOrderSeed: options.drawOrderSeed }),
     ...(options.timerPhaseMs === undefined ? {} : { timerPhaseMs: options.timerPhaseMs }),
+    ...(options.wallClockOffsetMs === undefined ? {} : { wallClockOffsetMs: options.wallClockOffsetMs }),
   });
 
   const result = simulateRun(sim);

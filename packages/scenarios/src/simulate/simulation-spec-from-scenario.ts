@@ -55,6 +55,8 @@ export interface SimulationFromScenarioOptions {
   drawOrderSeed?: number;
   /** where the generator's timer ticks fall, ms after t0 (simulate-run's `load.timerPhaseMs`); default 0 */
   timerPhaseMs?: number;
+  /** the system clock minus the run's clock, ms (simulate-run's `wallClockOffsetMs`); default 0 */
+  wallClockOffsetMs?: number;
 }
 
 /** How long before the measured load's t0 each part of the warm-up began, ms (a real run's, or typical ones). */
@@ -144,6 +146,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
       cacheMode: spec.cache.kind as CacheMode,
       timeline,
       t0Ms: t0Ms - warmupMs,
+      ...(options.wallClockOffsetMs === undefined ? {} : { wallClockOffsetMs: options.wallClockOffsetMs }),
     },
     warmupMs,
     intervalMs,
