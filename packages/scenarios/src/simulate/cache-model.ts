@@ -496,8 +496,8 @@ export class CacheModel implements OriginListener {
   /** Warm restart: fetch `key` into the next generation (not joined by, and not serving, live requests). */
   warmFetch(key: number, nowMs: number): void {
     if (!this.#b.blueGreenWarm) {
-      // a request of the warm-up client through the live cache: an id no client has (its answer goes nowhere)
-      this.request(-2 - this.warmSent++, key, nowMs);
+      // a request of the warm-up client through the live cache
+      this.prefetch(key, nowMs);
       return;
     }
     const id = this.#startFetch(key, WARM, -1);
@@ -505,7 +505,10 @@ export class CacheModel implements OriginListener {
     this.#origin?.arrive(id, nowMs);
   }
 
-  /** The run's warm-up prefetch: a request for `key` through the cache, whose answer goes nowhere. */
+  /**
+   * The run's warm-up prefetch, or an in-place warm restart's request: `key` requested through the cache with an id no
+   * client has (its answer goes nowhere).
+   */
   prefetch(key: number, nowMs: number): void {
     this.request(-2 - this.warmSent++, key, nowMs);
   }

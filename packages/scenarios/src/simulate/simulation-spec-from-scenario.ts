@@ -4,13 +4,14 @@
  * the origin through fake-backend's validateBackendOptions from the options the orchestrator starts it with), the
  * timeline through `simTimelineFromSpec`, and the warm-up played before t0.
  *
- * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The
- * model plays both first, at a recorded run's times (`warmupTiming`) or these: the prefetch (requests through the
- * cache at the prefetch rate, a `prefetch` step), a settling second, the warm-up load at `warmup.ratePerS` or the
- * load's rate on the streams of seed + 1 (as warm-up.ts sends it), a second for the measured load to start, then the
- * measured load on its own seed's streams from t0; the whole is padded to whole buckets (idle, at the start), the
- * timeline moves by as much and the caller drops the warm-up buckets. So the measured requests are the very (time, key) requests a real run with the same seed and worker count
- * sends, and the real and simulated series differ by what the system does with them, not by which were drawn.
+ * Warm-up: the real run prefetches the top N keys, then sends `warmup.durationS` of load before it measures. The model
+ * plays both first, at a recorded run's times (`warmupTiming`) or these: the prefetch (requests through the cache at
+ * the prefetch rate, a `prefetch` step), a settling second, the warm-up load at `warmup.ratePerS` or the load's rate on
+ * the streams of seed + 1 (as warm-up.ts sends it), a second for the measured load to start, then the measured load on
+ * its own seed's streams from t0; the whole is padded to whole buckets (idle, at the start), the timeline moves by as
+ * much and the caller drops the warm-up buckets. So the measured requests are the very (time, key) requests a real run
+ * with the same seed and worker count sends, and the real and simulated series differ by what the system does with
+ * them, not by which were drawn.
  *
  * What the model cannot express is refused with a SpecError (exit 2) naming the field and what the model supports.
  */
@@ -119,7 +120,7 @@ export function simulationSpecFromScenario(spec: ScenarioSpec, options: Simulati
         intervalMs,
         // the generator always has a client timeout (its default when the scenario leaves it out)
         timeoutMs: load.timeoutMs,
-        // the generator's timer ticks start with its first request, at t0 (warm-up and measured load are separate pools)
+        // the generator's timer ticks start with its first request, at t0 (the warm-up load has workers of its own)
         timerPhaseMs: warmupMs + (options.timerPhaseMs ?? 0),
         ...(load.retry ? { retry: load.retry } : {}),
       },
