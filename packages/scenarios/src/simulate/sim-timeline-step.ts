@@ -10,7 +10,8 @@
  * - set-origin-ttl: the origin's max-age (and stale-while-revalidate, jitter) for responses produced from now on.
  * - restart-cache cold: the store emptied and the coalescing state forgotten (requests no longer join fetches in
  *   flight, which still answer their own waiters and store); warm: see `WarmRestart` in cache-model.ts.
- * - reload-cache-config: coalescing, grace, ttlOverrideS (null removes it), maxCount (enforced at once) from now on.
+ * - reload-cache-config: coalescing, grace, ttlOverrideS (null removes it), maxCount (enforced at once) from when
+ *   the mode's reload takes effect (cache-mode.ts reloadDelayMs: Varnish compiles the VCL first).
  * - origin-pause / origin-down / origin-up / origin-slowdown / origin-capacity: as the fake origin (origin-model.ts).
  * - mark: nothing (kept so the step indices of a mapped timeline match the scenario's).
  * - prefetch (no scenario action: the run's warm-up, simulation-spec-from-scenario.ts): the top N keys requested

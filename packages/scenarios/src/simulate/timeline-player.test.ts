@@ -51,6 +51,18 @@ describe('TimelinePlayer in simulateRun', () => {
     expect(r.totals.origin.arrivals - 200).toBe(r.totals.evictions - 150);
   });
 
+  it("a reload takes effect the mode's reloadDelayMs after it starts (Varnish: 530 ms)", () => {
+    // one key every 10 ms, 1 ms fetches, max-age 1, no grace; ttlOverrideS 3600 at 0.5 s takes effect at 1.03 s: the
+    // refetch at 1010 is still stored for 1 s, the one at 2020 for an hour (at once, the one at 1010 would be)
+    const spec = cached(load({ arrival: 'constant', ratePerS: 100, durationS: 4, keys: 1 }), 1, { coalescing: true, grace: false }, [
+      { at: 0.5, action: 'reload-cache-config', ttlOverrideS: 3600 },
+    ], 1);
+    expect(simulateRun({ ...spec, cacheMode: 'varnish' }).series.map((b) => b.origin.arrivals)).toEqual([1, 1, 1, 0]);
+    // reloaded at 0.45 s, it takes effect at 0.98 s, before the refetch at 1010
+    const early = { ...spec, timeline: [{ at: 0.45, action: 'reload-cache-config' as const, ttlOverrideS: 3600 }] };
+    expect(simulateRun({ ...early, cacheMode: 'varnish' }).series.map((b) => b.origin.arrivals)).toEqual([1, 1, 0, 0]);
+  });
+
   it('origin-slowdown x3 for 1 s: with one slot, no queue, 5 ms services every 10 ms, every other request is refused during it', () => {
     const spec = originOnly(load({ arrival: 'constant', ratePerS: 100, durationS: 3 }), 1, 0, { kind: 'constant', ms: 5 });
     const r = simulateRun({ ...spec, timeline: [{ at: 1, action: 'origin-slowdown', factor: 3, durationS: 1 }] });

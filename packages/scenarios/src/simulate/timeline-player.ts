@@ -2,8 +2,8 @@
  * Plays a simulated timeline (sim-timeline-step.ts) against the cache and origin models at its virtual times, and
  * the follow-ups an action schedules on the shared event queue: a warm restart's warm fetches (the i-th at
  * at + the mode's restart outage + i / ratePerS, as caches/warm.ts paces them, open model), a prefetch's requests
- * (the i-th at at + i / ratePerS) and the end of a timed slowdown (the service time and contention from before it
- * come back, as actions/origin-slowdown.ts does).
+ * (the i-th at at + i / ratePerS), a reload taking effect the mode's reloadDelayMs after it starts, and the end of a
+ * timed slowdown (the service time and contention from before it come back, as actions/origin-slowdown.ts does).
  * Steps at the same time play in their timeline order (the sort is stable).
  */
 import { scaledServiceTime } from '../actions/origin-slowdown.js';
@@ -90,14 +90,19 @@ export class TimelinePlayer {
           for (let i = 0; i < n; i++) events.push(from + (i * 1000) / step.ratePerS, WARM_SEND, i);
         }
         return;
-      case 'reload-cache-config':
-        cache.reconfigure({
+      case 'reload-cache-config': {
+        const change = {
           ...(step.coalescing !== undefined ? { coalescing: step.coalescing } : {}),
           ...(step.grace !== undefined ? { graceS: step.grace === false ? 0 : step.grace.seconds } : {}),
           ...(step.ttlOverrideS !== undefined ? { ttlOverrideS: step.ttlOverrideS } : {}),
           ...(step.maxCount !== undefined ? { maxCount: step.maxCount } : {}),
-        });
+        };
+        // it takes effect when the real reload would have switched (Varnish compiles the VCL first)
+        const delay = cache.behaviour.reloadDelayMs;
+        if (delay > 0) this.#schedule(nowMs + delay, () => cache.reconfigure(change));
+        else cache.reconfigure(change);
         return;
+      }
       case 'origin-pause':
         origin.pause(step.durationS * 1000, nowMs);
         return;
