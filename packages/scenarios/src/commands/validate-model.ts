@@ -106,7 +106,7 @@ export const validateModelCommand: StampedeCommand<ValidateModelArgs> = {
         await writeReportFiles(join(dir, runFolder(name, 'sim', run + 1)), simulated);
         sims.push(...ensemble);
         if (recorded) say(`  real:      ${oneLine(real)}`);
-        say(`  simulated: ${oneLine(simulated)}${ensemble.length > 1 ? ` (1 of ${ensemble.length}: the origin's draws in start order; ${ensemble.length - 1} more handed to the waiting fetches in other orders)` : ''}`);
+        say(`  simulated: ${oneLine(simulated)}${ensemble.length > 1 ? ` (1 of ${ensemble.length}: the origin's draws in start order, the clients' timer ticks at t0; ${ensemble.length - 1} more with the draws in other orders and the ticks 1 ms apart)` : ''}`);
       }
       const row = validateModel(reals, sims);
       rows.push(row);
