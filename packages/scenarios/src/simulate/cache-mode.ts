@@ -23,8 +23,8 @@
  *   or in grace (a grace refresh answered 503, or TTL 0 under a config change, ends the grace; a concurrent fetch's
  *   503 hides the 200 another one stored). Verified on varnishd 7.1.1 for both. Origin unreachable:
  *   503 (backend fetch failed). A fetch goes on when its client leaves. Restart: the child is away ~200 ms
- *   (restartOutageMs). A reload takes effect ~530 ms after it starts (the VCL is compiled). Warm restart: in place (the child restarts empty, then the warm paths are fetched through it
- *   under live traffic).
+ *   (restartOutageMs). A reload takes effect ~530 ms after it starts (the VCL is compiled). Warm restart: in place
+ *   (the child restarts empty, then the warm paths are fetched through it under live traffic).
  *   Verified on varnishd 7.1.1 here (a 1 s origin, 10 requests 20 ms apart): a 503 no-store -> 10 backend
  *   requests, the 9 parked ones answered at ~1.6-2.0 s; 5 more within 120 s -> 5 parallel fetches of 1 s. A 1 s
  *   max-age object 1.5 s later (default grace): 5 grace hits -> 5 background fetches with hash_ignore_busy, 1 without.
@@ -40,8 +40,7 @@
  *   Unless grace is false an error from the origin (503, unreachable) is answered with the expired entry
  *   (use_stale error http_503). No entry: 502 when unreachable. An uncoalesced fetch goes on when its client
  *   leaves, but its answer is not stored (measured; the next request fetches again). Restart: away ~50 ms. A reload
- *   takes effect ~160 ms after it starts.
- *   Warm restart: in place.
+ *   takes effect ~160 ms after it starts. Warm restart: in place.
  */
 
 export type CacheMode = 'embedded' | 'varnish' | 'nginx';
