@@ -311,7 +311,7 @@ export class CacheModel implements OriginListener {
     const id = this.#startFetch(key, FOREGROUND, reqId);
     (this.#fetches.get(id) as Fetch).revalidation = true;
     if (coalesce) this.#joinable.set(key, id);
-    else if (this.#config.clientsMayLeave === true && this.#b.abortOnClientGone) this.#ownFetch.set(reqId, id);
+    else if (this.#watchClientsGone) this.#ownFetch.set(reqId, id);
     this.#origin?.arrive(id, nowMs);
   }
 
@@ -440,7 +440,7 @@ export class CacheModel implements OriginListener {
   #goAway(nowMs: number, untilMs: number): void {
     const failed: number[] = [];
     for (const f of this.#fetches.drain()) {
-      if (f.initiator >= 0) failed.push(f.initiator);
+      failed.push(f.initiator);
       if (f.joined !== undefined) failed.push(...f.joined);
       this.#origin?.abandon(f.id);
     }
@@ -449,6 +449,7 @@ export class CacheModel implements OriginListener {
     this.#waiterOf.clear();
     this.#ownFetch.clear();
     this.#awayUntil = untilMs;
+    // ids below 0 are no client's: background fetches, prefetches
     for (const reqId of failed) if (reqId >= 0) this.#sink.response(reqId, nowMs, CONN_ERROR, MISS);
   }
 
