@@ -111,6 +111,19 @@ export interface CacheBehaviour {
    * 2 ms.
    */
   readonly reloadDelayMs: number;
+  /**
+   * a retry after a client timeout reaches the cache this long after the timeout, drawn uniformly from [min, max)
+   * for each retry ([0, 0]: at once, in the order the timeouts fired). undici fires a tick's timeouts one after the
+   * other and destroys their connections, so each retry needs a new one. The embedded cache's proxy shares its
+   * thread with the fake origin: it first works through the closed client and origin connections (~100 a tick in
+   * retry-storm), then reads the new ones. Measured with a probe in the catalog's retry-storm on the embedded cache:
+   * the retries reached the proxy 20-60 ms after their tick, and the proxy forwarded them to the origin in no
+   * particular order (the first ones of a burst often last). The order decides who is refused when the origin's
+   * queue is full: with the timeouts' order kept, the oldest requests are taken first and the newest, with the most
+   * attempts left, burn them all on 503s. Not measured through Varnish and nginx (processes of their own): their
+   * retry-storm rows agree with the order kept, and nginx's amplification drops 21% below the real one without it.
+   */
+  readonly timeoutRetryDelayMs: readonly [number, number];
   /** an expired object without grace is revalidated (then deleted) for one more lifetime: undici with an ETag */
   readonly revalidateThenRefetch: boolean;
   /**
@@ -141,6 +154,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     blueGreenWarm: true,
     restartOutageMs: 0,
     reloadDelayMs: 0,
+    timeoutRetryDelayMs: [20, 60],
     revalidateThenRefetch: true,
     noStoreAnswerDeletes: true,
   },
@@ -164,6 +178,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     blueGreenWarm: false,
     restartOutageMs: 200,
     reloadDelayMs: 530,
+    timeoutRetryDelayMs: [0, 0],
     revalidateThenRefetch: false,
     noStoreAnswerDeletes: false,
   },
@@ -188,6 +203,7 @@ const BEHAVIOURS: Record<CacheMode, CacheBehaviour> = {
     blueGreenWarm: false,
     restartOutageMs: 50,
     reloadDelayMs: 160,
+    timeoutRetryDelayMs: [0, 0],
     revalidateThenRefetch: false,
     noStoreAnswerDeletes: false,
   },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@stampede/loadgen';
-import { timeoutAt, TIMER_PERIOD_MS } from './client-model.js';
+import { ClientModel, timeoutAt, TIMER_PERIOD_MS, type ClientSink } from './client-model.js';
+import { cacheBehaviour } from './cache-mode.js';
+import { EventQueue } from './event-queue.js';
 import { simulateRun, type SimulationSpec } from './simulate-run.js';
 import { cached, load, originOnly } from './sim-test-support.js';
 
@@ -128,6 +130,57 @@ describe('client retries (loadgen retry-policy)', () => {
     const r = simulateRun({ ...spec, load: { ...spec.load, retry: undefined } as SimulationSpec['load'] });
     expect(r.totals.status['5xx']).toBe(50);
     expect(r.series[0]?.retry).toBeUndefined();
+  });
+});
+
+describe('retries after a timeout reach the cache when the mode says (timeoutRetryDelayMs)', () => {
+  /**
+   * 100 requests sent at 0-99 ms to a cache that never answers; they time out at the tick of 500 and are retried
+   * once, 1 ms later. Returns the cache's arrival times of the retries, in arrival order, and the keys in that order.
+   */
+  function retriesAfterTimeout(range: readonly [number, number] | undefined): { at: number[]; keys: number[] } {
+    const events = new EventQueue();
+    const none = () => {};
+    const sink: ClientSink = { answered: none, timedOut: none, connFailed: none, retried: none, budgetDenied: none, gaveUp: none };
+    const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, on: ['timeout'], maxAttempts: 2, backoff: 'constant', baseMs: 1, jitter: 'none' };
+    const client = new ClientModel(
+      { timeoutMs: 300, retry, workers: 1, seed: 7, sendUntilMs: 10_000, t0Ms: 0, ...(range ? { timeoutRetryDelayMs: range } : {}) },
+      events,
+      sink,
+    );
+    const at: number[] = [];
+    const keys: number[] = [];
+    client.connect({
+      request(_id, key, nowMs) {
+        if (nowMs >= 500) {
+          at.push(nowMs);
+          keys.push(key);
+        }
+      },
+      abandon: none,
+    });
+    for (let k = 0; k < 100; k++) client.send(k, 0, k);
+    for (let t = events.pop(); t < 1000; t = events.pop()) client.handle(events.kind, events.id, t);
+    return { at, keys };
+  }
+
+  it('kept in order: all 100 one backoff after the tick, in the order they were sent (Varnish, nginx)', () => {
+    const { at, keys } = retriesAfterTimeout(cacheBehaviour('nginx').timeoutRetryDelayMs);
+    expect(at).toEqual(Array(100).fill(501));
+    expect(keys).toEqual([...Array(100).keys()]);
+    expect(retriesAfterTimeout(undefined)).toEqual({ at, keys });
+  });
+
+  it('embedded: 20-60 ms after the backoff, spread over the range and in no particular order', () => {
+    const { at, keys } = retriesAfterTimeout(cacheBehaviour('embedded').timeoutRetryDelayMs);
+    expect(at).toHaveLength(100);
+    expect(Math.min(...at)).toBeGreaterThanOrEqual(521);
+    expect(Math.max(...at)).toBeLessThan(561);
+    // spread over the range: each 10 ms quarter gets some
+    for (let q = 0; q < 4; q++) expect(at.filter((t) => t >= 521 + 10 * q && t < 531 + 10 * q).length).toBeGreaterThan(10);
+    // arrival order is not the send order: many keys come before one sent earlier
+    const inversions = keys.slice(1).filter((k, i) => k < (keys[i] as number)).length;
+    expect(inversions).toBeGreaterThan(30);
   });
 });
 

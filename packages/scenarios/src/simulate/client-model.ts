@@ -23,6 +23,9 @@ import type { EventQueue } from './event-queue.js';
 export const CLIENT_TIMEOUT = 20;
 export const CLIENT_RETRY = 21;
 
+/** Seed stream of the delays of retries after a timeout (the generator's streams are 1-3: pacer, keys, retry). */
+export const TIMEOUT_RETRY_STREAM = 101;
+
 /** undici's fast-timer tick (lib/util/timers.js TICK_MS): what each tick adds to its own clock */
 export const TIMER_TICK_MS = 499;
 
@@ -51,6 +54,11 @@ export interface ClientConfig {
   /** where the generator's timer ticks fall (virtual ms, modulo TIMER_PERIOD_MS); default 0 */
   timerPhaseMs?: number;
   retry?: RetryPolicy;
+  /**
+   * how long after its timeout a retry reaches the cache, uniform in [min, max) (cache-mode.ts); default [0, 0]:
+   * one backoff after the timeout, in the order the timeouts fired
+   */
+  timeoutRetryDelayMs?: readonly [number, number];
   workers: number;
   seed: number;
   /** the schedule ends here (virtual ms): a retry failing or due later gives up */
@@ -94,6 +102,7 @@ export class ClientModel implements ResponseSink {
   readonly #retryOn: Record<'503' | '5xx' | 'timeout' | 'connError', boolean>;
   readonly #budgets: (RetryBudget | undefined)[] = [];
   readonly #rngs: LoadRng[] = [];
+  readonly #timeoutRetryRng: LoadRng;
   /** attempts not answered at once, by request id */
   readonly #pending = new Map<number, Attempt>();
   #nextId = 0;
@@ -122,6 +131,7 @@ export class ClientModel implements ResponseSink {
       timeout: on.includes('timeout'),
       connError: on.includes('connError'),
     };
+    this.#timeoutRetryRng = createRng(deriveSeed(config.seed, 0, TIMEOUT_RETRY_STREAM));
     const retry = config.retry;
     if (retry !== undefined) {
       for (let w = 0; w < config.workers; w++) {
@@ -181,7 +191,7 @@ export class ClientModel implements ResponseSink {
         this.#pending.delete(reqId);
         this.#sink.timedOut(nowMs);
         this.#target?.abandon(reqId, nowMs);
-        if (this.#retryOn.timeout) this.#retryOrGiveUp(a, nowMs);
+        if (this.#retryOn.timeout) this.#retryOrGiveUp(a, nowMs, this.#afterTimeoutMs());
       }
       this.#armSweep();
     } else if (kind === CLIENT_RETRY) {
@@ -219,8 +229,18 @@ export class ClientModel implements ResponseSink {
     }
   }
 
-  /** After a failed attempt the policy retries: schedules the next one (true) or gives up (false). */
-  #retryOrGiveUp(a: Attempt, nowMs: number): boolean {
+  /** How much later than its backoff a retry after a timeout reaches the cache (timeoutRetryDelayMs). */
+  #afterTimeoutMs(): number {
+    const range = this.#config.timeoutRetryDelayMs;
+    if (range === undefined || range[1] <= 0) return 0;
+    return range[0] + this.#timeoutRetryRng() * (range[1] - range[0]);
+  }
+
+  /**
+   * After a failed attempt the policy retries: schedules the next one (true) or gives up (false). `extraMs` delays
+   * the retry past its backoff (it is counted as retried when it reaches the cache).
+   */
+  #retryOrGiveUp(a: Attempt, nowMs: number, extraMs = 0): boolean {
     const policy = this.#config.retry as RetryPolicy;
     if (a.attempt >= policy.maxAttempts || nowMs >= this.#config.sendUntilMs) {
       this.#sink.gaveUp(nowMs);
@@ -237,7 +257,7 @@ export class ClientModel implements ResponseSink {
     // `a` may be the reused current-attempt record: keep a copy
     this.#retries[slot] = { first: a.first, key: a.key, worker: a.worker, attempt: a.attempt };
     this.#retriesWaiting++;
-    this.#events.push(nowMs + delay, CLIENT_RETRY, slot);
+    this.#events.push(nowMs + delay + extraMs, CLIENT_RETRY, slot);
     return true;
   }
 

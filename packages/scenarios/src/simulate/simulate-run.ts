@@ -15,7 +15,7 @@ import type { SeriesPoint } from '../record/report.js';
 import type { GraceSetting } from '../caches/options.js';
 import { Arrivals, type ArrivalSpec } from './arrivals.js';
 import { CACHE_LOCK_POLL, CacheModel, HIT, STALE, type CacheOutcomeCode, type SimStatus } from './cache-model.js';
-import type { CacheMode } from './cache-mode.js';
+import { cacheBehaviour, type CacheMode } from './cache-mode.js';
 import { CLIENT_TIMEOUT, ClientModel, type ClientSink } from './client-model.js';
 import { EventQueue } from './event-queue.js';
 import { LatencySketch } from './latency-sketch.js';
@@ -177,6 +177,7 @@ export function simulateRun(spec: SimulationSpec): SimulationResult {
       ...(load.timeoutMs !== undefined ? { timeoutMs: load.timeoutMs } : {}),
       ...(load.timerPhaseMs !== undefined ? { timerPhaseMs: load.timerPhaseMs } : {}),
       ...(load.retry !== undefined ? { retry: load.retry } : {}),
+      timeoutRetryDelayMs: cacheBehaviour(spec.cacheMode ?? 'embedded').timeoutRetryDelayMs,
       workers: Math.max(1, Math.trunc(load.workers)),
       seed: load.seed,
       sendUntilMs: durationMs,
