@@ -12,7 +12,8 @@
  *   coalescing = deduplicate(): concurrent misses share one fetch and its answer, 503 included; without it a stale
  *   object fires a background revalidation per stale request. Origin unreachable: 502. The proxy aborts its upstream
  *   request when its client closes. Restart: in the proxy's process, at once. Warm restart: blue/green (a separate
- *   store warmed, then swapped in).
+ *   store warmed, then swapped in). The proxy shares its thread with the fake origin: a retry after a client timeout
+ *   reaches it 20-60 ms after the timeout, out of order (timeoutRetryDelayMs).
  * varnish (7.1, the generated VCL has no return in vcl_backend_response, so the built-in one runs after it):
  *   waiting-list coalescing for misses and for objects past their grace (off = hash_ignore_busy: every miss, and
  *   every grace hit, starts its own fetch); grace = the cache's, else the origin's

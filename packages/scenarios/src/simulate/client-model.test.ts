@@ -141,13 +141,24 @@ describe('retries after a timeout reach the cache when the mode says (timeoutRet
   function retriesAfterTimeout(range: readonly [number, number] | undefined): { at: number[]; keys: number[] } {
     const events = new EventQueue();
     const none = () => {};
-    const sink: ClientSink = { answered: none, timedOut: none, connFailed: none, retried: none, budgetDenied: none, gaveUp: none };
-    const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, on: ['timeout'], maxAttempts: 2, backoff: 'constant', baseMs: 1, jitter: 'none' };
-    const client = new ClientModel(
-      { timeoutMs: 300, retry, workers: 1, seed: 7, sendUntilMs: 10_000, t0Ms: 0, ...(range ? { timeoutRetryDelayMs: range } : {}) },
-      events,
-      sink,
-    );
+    const sink: ClientSink = {
+      answered: none,
+      timedOut: none,
+      connFailed: none,
+      retried: none,
+      budgetDenied: none,
+      gaveUp: none,
+    };
+    const retry: RetryPolicy = {
+      ...DEFAULT_RETRY_POLICY,
+      on: ['timeout'],
+      maxAttempts: 2,
+      backoff: 'constant',
+      baseMs: 1,
+      jitter: 'none',
+    };
+    const config = { timeoutMs: 300, retry, workers: 1, seed: 7, sendUntilMs: 10_000, t0Ms: 0 };
+    const client = new ClientModel(range ? { ...config, timeoutRetryDelayMs: range } : config, events, sink);
     const at: number[] = [];
     const keys: number[] = [];
     client.connect({
