@@ -1,5 +1,5 @@
 /**
- * Short commands (varnishstat every bucket, varnishadm for an action, nginx -V, an external cache's purge) run from a
+ * Short commands (varnishstat every bucket, varnishadm for an action, nginx -t, an external cache's purge) run from a
  * small long-lived helper process rather than forked from stampede's own. A fork blocks the forking thread while it
  * copies the process, and stampede's main thread hosts the fake origin (and the embedded cache): forked from there,
  * Varnish's varnishstat stalled the origin 13-34 ms every second and a varnishadm action 30-60 ms at the fault
@@ -35,7 +35,10 @@ const { execFile } = require('node:child_process');
 for (const sig of ['SIGINT', 'SIGHUP', 'SIGTERM']) process.on(sig, () => {});
 const answer = (id, a) => process.stdout.write(JSON.stringify({ id, answer: a }) + '\n');
 const run = (m) => {
-  const options = { timeout: m.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, env: m.env || process.env, cwd: m.cwd, encoding: 'utf8' };
+  const options = {
+    timeout: m.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024,
+    env: m.env || process.env, cwd: m.cwd, encoding: 'utf8',
+  };
   execFile(m.file, m.args, options, (err, stdout, stderr) => {
     if (err === null) return answer(m.id, { code: 0, stdout, stderr, timedOut: false });
     if (typeof err.code === 'number' || err.killed === true || err.signal != null) {
@@ -72,7 +75,10 @@ function refPipes(child: ChildProcess, on: boolean): void {
   }
 }
 
-/** The helper is gone: the commands it had are answered undefined (their callers run them), and so is every later one. */
+/**
+ * The helper is gone: the commands it had are answered undefined, so their callers run them (one may have run
+ * already), and so is every later one.
+ */
 function helperGone(child: ChildProcess): void {
   if (helper !== child) return;
   helper = undefined;

@@ -17,7 +17,8 @@ describe('runCommand through the command helper', () => {
   });
 
   it('returns stdout, stderr and a non-zero exit as they were', async () => {
-    expect(await sh('echo out; echo err >&2; exit 3')).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
+    const r = await sh('echo out; echo err >&2; exit 3');
+    expect(r).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
   });
 
   it('runs commands concurrently and gives each its own answer', async () => {
@@ -26,7 +27,8 @@ describe('runCommand through the command helper', () => {
   });
 
   it('passes env and cwd', async () => {
-    const r = await runCommand('/bin/sh', ['-c', 'echo "$GREETING $(pwd)"'], { ...opts, env: { GREETING: 'hi' }, cwd: '/tmp' });
+    const env = { GREETING: 'hi' };
+    const r = await runCommand('/bin/sh', ['-c', 'echo "$GREETING $(pwd)"'], { ...opts, env, cwd: '/tmp' });
     expect(r.stdout).toBe('hi /tmp\n');
   });
 

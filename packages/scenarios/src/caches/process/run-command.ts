@@ -1,5 +1,5 @@
 /**
- * Run a short command (varnishadm, varnishstat, nginx -V, an external cache's purge command) to completion with
+ * Run a short command (varnishadm, varnishstat, nginx -t, an external cache's purge command) to completion with
  * a timeout, capturing its output. A non-zero exit is returned, not thrown: the caller knows what it means.
  * It runs from the command helper (command-helper.ts), so that this process, which hosts the fake origin, never
  * forks while it measures; here only when the helper cannot run it.
