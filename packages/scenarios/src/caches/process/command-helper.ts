@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { createInterface } from 'node:readline';
 
 /** What a command came to: its exit, or the error that kept it from running (`errno`: ENOENT, EACCES, ...). */
 export type CommandAnswer =
@@ -48,18 +49,9 @@ const run = (m) => {
     answer(m.id, { errno: typeof err.code === 'string' ? err.code : undefined, message: err.message });
   });
 };
-let buffered = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  buffered += chunk;
-  let newline;
-  while ((newline = buffered.indexOf('\n')) >= 0) {
-    const line = buffered.slice(0, newline);
-    buffered = buffered.slice(newline + 1);
-    run(JSON.parse(line));
-  }
-});
-process.stdin.on('end', () => process.exit(0));
+const lines = require('node:readline').createInterface({ input: process.stdin });
+lines.on('line', (line) => run(JSON.parse(line)));
+lines.on('close', () => process.exit(0));
 `;
 
 let helper: ChildProcess | undefined;
@@ -94,21 +86,16 @@ function ensureHelper(): ChildProcess | undefined {
   child.on('error', () => helperGone(child));
   child.on('exit', () => helperGone(child));
   child.stdin?.on('error', () => {});
-  let buffered = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    buffered += chunk;
-    let newline;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const { id, answer } = JSON.parse(buffered.slice(0, newline)) as { id: number; answer: CommandAnswer };
-      buffered = buffered.slice(newline + 1);
+  if (child.stdout) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const { id, answer } = JSON.parse(line) as { id: number; answer: CommandAnswer };
       const resolve = pending.get(id);
-      if (resolve === undefined) continue;
+      if (resolve === undefined) return;
       pending.delete(id);
       if (pending.size === 0) refPipes(child, false);
       resolve(answer);
-    }
-  });
+    });
+  }
   child.unref();
   refPipes(child, false);
   helper = child;
