@@ -122,7 +122,8 @@ export interface CacheBehaviour {
    * particular order (the first ones of a burst often last). The order decides who is refused when the origin's
    * queue is full: with the timeouts' order kept, the oldest requests are taken first and the newest, with the most
    * attempts left, burn them all on 503s. Not measured through Varnish and nginx (processes of their own): their
-   * retry-storm rows agree with the order kept, and nginx's amplification drops 21% below the real one without it.
+   * retry-storm rows agree with the order kept, and with the embedded spread nginx's amplification would fall 21%
+   * below the real one.
    */
   readonly timeoutRetryDelayMs: readonly [number, number];
   /** an expired object without grace is revalidated (then deleted) for one more lifetime: undici with an ETag */
